@@ -1,0 +1,36 @@
+//! Subcommand definitions (clap) and dispatch. Each subcommand lives in its
+//! own module; shared table printing is in `table`.
+
+mod demo;
+mod table;
+
+use clap::{Parser, Subcommand};
+
+/// sparsejit: JIT-compiled block-sparse kernels for pruned transformer weights.
+///
+/// Each weight matrix's sparsity pattern is baked into x86-64 machine code
+/// (AVX2+FMA), so no index is read at run time. Start with `sparsejit demo`.
+#[derive(Parser, Debug)]
+#[command(name = "sparsejit", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build a BERT-Mini-shaped block-sparse model in memory, compile every
+    /// layer, check each against the reference and print the speedup table.
+    ///
+    /// Needs no arguments and no download. The model is deterministic: 4
+    /// encoder layers (hidden 256, intermediate 1024), 24 linear layers with
+    /// bias, 4x1 blocks. Each layer is timed three ways in one run: the JIT
+    /// kernel, the generic BSR kernel and a dense GEMM (the `gemm` crate).
+    Demo(demo::DemoArgs),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Demo(a) => demo::run(a),
+    }
+}

@@ -1,0 +1,82 @@
+//! How to emit: backends that turn a `KernelPlan` and its `Schedule` into
+//! machine code, and the one ABI every backend's code follows.
+//!
+//! A backend returns position-independent bytes; the runtime maps them
+//! executable. Backends never run code and the runtime never inspects it.
+
+pub mod x86;
+
+use crate::error::Result;
+use crate::plan::{KernelPlan, Schedule};
+
+/// The single argument of every generated kernel, passed by pointer
+/// (System V: `rdi`). Kernels load fields at `offset_of!` displacements.
+///
+/// The kernel computes, for groups `group_begin..group_end` and for
+/// `panels` consecutive X panels starting at `x`:
+/// `y[t, m] = act(Σ_k x[t, k]·w[m, k] + bias[m])`, where `y` points at the
+/// first token row of the first panel and rows are `M` floats apart.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct KernelArgs {
+    /// First packed X panel (`[K][NB]`, 32-byte aligned rows).
+    pub x: *const f32,
+    /// Output row of the panel's first token.
+    pub y: *mut f32,
+    /// Weights packed in schedule order.
+    pub values: *const f32,
+    /// `M` biases, or null when the plan has no bias.
+    pub bias: *const f32,
+    pub panels: u64,
+    pub group_begin: u64,
+    pub group_end: u64,
+}
+
+/// What the emitter says about a code offset, for the annotated listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// Entry: reads the arguments and jumps to the first group.
+    Prologue,
+    /// A register tile's code starts: its index and output rows.
+    GroupStart {
+        group: usize,
+        row0: usize,
+        rows: usize,
+    },
+    /// The loop over N panels inside a group.
+    PanelLoop,
+    /// One input column: `len` weights starting at `first`, for block
+    /// (row-block, block column) `block`.
+    Step {
+        k: u32,
+        first: u32,
+        len: u8,
+        block: (usize, usize),
+    },
+    /// Bias, activation and the transposing store.
+    Epilogue,
+    /// Return path.
+    Exit,
+    /// Data: group offsets.
+    JumpTable,
+    /// Data: vector constants.
+    Constants,
+}
+
+#[derive(Clone, Debug)]
+pub struct EmittedKernel {
+    /// Position-independent machine code; entry at offset 0.
+    pub code: Vec<u8>,
+    /// Where the instructions end and data (jump table, constants) begins.
+    pub code_end: usize,
+    /// Sorted by offset; empty unless annotations were requested.
+    pub notes: Vec<(usize, Note)>,
+}
+
+/// A code generator for one ISA.
+pub trait Emitter {
+    /// A short name for listings: "dynasm", "cranelift".
+    fn name(&self) -> &'static str;
+    fn emit(&self, plan: &KernelPlan, schedule: &Schedule, annotate: bool)
+    -> Result<EmittedKernel>;
+}

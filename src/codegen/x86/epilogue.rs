@@ -1,0 +1,232 @@
+//! The x86 epilogue: bias, activation, and the transposing store.
+//!
+//! The tile holds, per output row, vectors of 8 consecutive tokens; Y wants,
+//! per token, consecutive rows. So every 4 rows × 8 tokens are transposed in
+//! registers (2 unpack + 2 shuffle levels) into 4 vectors that each hold
+//! rows 0..4 of token t in the low half and of token t+4 in the high half,
+//! and stored as 16-byte pieces at `[y + t·M·4 + row·4]`. Rows past M in the
+//! last tile are never stored: a partial 4-row piece is stored with 8-, 4-
+//! and 12-byte stores.
+
+use super::{Asm, Regs, needs_constants};
+use crate::error::Result;
+use crate::plan::{Activation, Group, KernelPlan};
+use crate::reference::act::{ERF_ALPHA, ERF_BETA, ERF_CLAMP};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
+
+/// Labels of the 32-byte vector constants GELU needs.
+pub(super) struct ConstLabels {
+    labels: Option<Vec<(DynamicLabel, f32)>>,
+}
+
+// Constant pool slots.
+const INV_SQRT2: usize = 0;
+const CLAMP_HI: usize = 1;
+const CLAMP_LO: usize = 2;
+const HALF: usize = 3;
+const ALPHA: usize = 4; // 7 slots: α1, α3, ..., α13
+const BETA: usize = ALPHA + 7; // 5 slots: β0, ..., β8
+
+impl ConstLabels {
+    pub(super) fn new(ops: &mut Asm, act: Activation) -> Self {
+        if !needs_constants(act) {
+            return Self { labels: None };
+        }
+        let mut values = vec![std::f32::consts::FRAC_1_SQRT_2, ERF_CLAMP, -ERF_CLAMP, 0.5];
+        values.extend(ERF_ALPHA);
+        values.extend(ERF_BETA);
+        Self {
+            labels: Some(
+                values
+                    .into_iter()
+                    .map(|v| (ops.new_dynamic_label(), v))
+                    .collect(),
+            ),
+        }
+    }
+
+    pub(super) fn used(&self) -> bool {
+        self.labels.is_some()
+    }
+
+    fn label(&self, slot: usize) -> DynamicLabel {
+        self.labels.as_ref().expect("constants were requested")[slot].0
+    }
+
+    /// Writes each constant as 8 lanes at its label (32-byte aligned).
+    pub(super) fn emit(&self, ops: &mut Asm) {
+        for &(label, v) in self.labels.iter().flatten() {
+            dynasm!(ops ; .arch x64 ; =>label);
+            for _ in 0..8 {
+                ops.extend(v.to_le_bytes());
+            }
+        }
+    }
+}
+
+/// Emits bias, activation and the store of one tile for one panel.
+pub(super) fn emit(
+    ops: &mut Asm,
+    plan: &KernelPlan,
+    r: Regs,
+    group: &Group,
+    y_row: i32,
+    consts: &ConstLabels,
+) -> Result<()> {
+    let t = |i| r.temp(i);
+    if plan.epilogue.bias {
+        for row in 0..group.rows {
+            let at = ((group.row0 + row) * 4) as i32;
+            dynasm!(ops ; .arch x64 ; vpbroadcastd Ry(t(0)), DWORD [r8 + at]);
+            for v in 0..r.vecs {
+                let a = r.acc(row, v);
+                dynasm!(ops ; .arch x64 ; vaddps Ry(a), Ry(a), Ry(t(0)));
+            }
+        }
+    }
+    match plan.epilogue.activation {
+        Activation::None => {}
+        Activation::Relu => {
+            dynasm!(ops ; .arch x64 ; vxorps Ry(t(0)), Ry(t(0)), Ry(t(0)));
+            for row in 0..group.rows {
+                for v in 0..r.vecs {
+                    // max(0, a) with `a` second, so a NaN in `a` survives.
+                    let a = r.acc(row, v);
+                    dynasm!(ops ; .arch x64 ; vmaxps Ry(a), Ry(t(0)), Ry(a));
+                }
+            }
+        }
+        Activation::Gelu => {
+            for row in 0..group.rows {
+                for v in 0..r.vecs {
+                    gelu(ops, r.acc(row, v), [t(0), t(1), t(2), t(3)], consts);
+                }
+            }
+        }
+    }
+    store(ops, r, group, y_row);
+    Ok(())
+}
+
+/// `a = a · (½ + ½·erf(a/√2))`, operation for operation as
+/// `reference::act::gelu`, so the two agree bit for bit.
+fn gelu(ops: &mut Asm, a: u8, t: [u8; 4], c: &ConstLabels) {
+    let (z, z2, p, q) = (t[0], t[1], t[2], t[3]);
+    dynasm!(ops
+        ; .arch x64
+        ; vmulps Ry(z), Ry(a), [=>c.label(INV_SQRT2)]
+        // Clamp with the constant first so a NaN in z survives.
+        ; vmovaps Ry(q), [=>c.label(CLAMP_HI)]
+        ; vminps Ry(z), Ry(q), Ry(z)
+        ; vmovaps Ry(q), [=>c.label(CLAMP_LO)]
+        ; vmaxps Ry(z), Ry(q), Ry(z)
+        ; vmulps Ry(z2), Ry(z), Ry(z)
+        ; vmovaps Ry(p), [=>c.label(ALPHA + 6)]
+    );
+    for i in (0..6).rev() {
+        dynasm!(ops ; .arch x64 ; vfmadd213ps Ry(p), Ry(z2), [=>c.label(ALPHA + i)]);
+    }
+    dynasm!(ops
+        ; .arch x64
+        ; vmulps Ry(p), Ry(p), Ry(z)
+        ; vmovaps Ry(q), [=>c.label(BETA + 4)]
+    );
+    for i in (0..4).rev() {
+        dynasm!(ops ; .arch x64 ; vfmadd213ps Ry(q), Ry(z2), [=>c.label(BETA + i)]);
+    }
+    dynasm!(ops
+        ; .arch x64
+        ; vdivps Ry(p), Ry(p), Ry(q)
+        ; vmovaps Ry(q), [=>c.label(HALF)]
+        ; vfmadd213ps Ry(p), Ry(q), Ry(q)
+        ; vmulps Ry(a), Ry(a), Ry(p)
+    );
+}
+
+/// `vshufps` selectors: elements 0,1 of each source (0x44) or 2,3 (0xEE).
+const SHUF_LO: i8 = 0x44;
+const SHUF_HI: i8 = 0xEEu8 as i8;
+
+/// Transposes and stores the tile, 4 rows × 8 tokens at a time.
+fn store(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
+    let t = |i| r.temp(i);
+    for quad in (0..group.rows).step_by(4) {
+        let live_rows = (group.rows - quad).min(4);
+        for v in 0..r.vecs {
+            // Source rows beyond the tile reuse row `quad`: their lanes land
+            // in columns that are never stored.
+            let src = |i: usize| {
+                if quad + i < r.rows {
+                    r.acc(quad + i, v)
+                } else {
+                    r.acc(quad, v)
+                }
+            };
+            let (a0, a1, a2, a3) = (src(0), src(1), src(2), src(3));
+            dynasm!(ops
+                ; .arch x64
+                ; vunpcklps Ry(t(0)), Ry(a0), Ry(a1)
+                ; vunpckhps Ry(t(1)), Ry(a0), Ry(a1)
+                ; vunpcklps Ry(t(2)), Ry(a2), Ry(a3)
+                ; vunpckhps Ry(t(3)), Ry(a2), Ry(a3)
+            );
+            let out = transpose_outputs(r, quad, v);
+            // dynasm 5.1 encodes vshufps's sources swapped (its operand map
+            // says ENC_MR), so the second source is written first here to get
+            // `vshufps out, t0, t2`; the listing tests decode and check it.
+            dynasm!(ops
+                ; .arch x64
+                ; vshufps Ry(out[0]), Ry(t(2)), Ry(t(0)), SHUF_LO
+                ; vshufps Ry(out[1]), Ry(t(2)), Ry(t(0)), SHUF_HI
+                ; vshufps Ry(out[2]), Ry(t(3)), Ry(t(1)), SHUF_LO
+                ; vshufps Ry(out[3]), Ry(t(3)), Ry(t(1)), SHUF_HI
+            );
+            let col = ((group.row0 + quad) * 4) as i32;
+            for token in 0..8 {
+                let reg = out[token % 4];
+                let at = (8 * v + token) as i32 * y_row + col;
+                let piece = if token < 4 {
+                    reg
+                } else {
+                    dynasm!(ops ; .arch x64 ; vextractf128 Rx(t(4)), Ry(reg), 1);
+                    t(4)
+                };
+                store_piece(ops, piece, at, live_rows);
+            }
+        }
+    }
+}
+
+/// Four registers for the transposed rows: the tile's own registers for
+/// rows `quad..quad+4` of vector `v` when they exist (they are dead once
+/// unpacked), else registers no later store of this tile still needs.
+fn transpose_outputs(r: Regs, quad: usize, v: usize) -> [u8; 4] {
+    let mut out = [0u8; 4];
+    let mut free = (0..16u8).filter(|&reg| {
+        let is_temp = (0..5).any(|i| r.temp(i) == reg);
+        // Accumulators of later (quad, vec) pairs are still live.
+        let live = (0..r.rows)
+            .any(|row| (0..r.vecs).any(|w| r.acc(row, w) == reg && (row / 4, w) > (quad / 4, v)));
+        !is_temp && !live
+    });
+    for slot in &mut out {
+        *slot = free
+            .next()
+            .expect("the template guarantees 4 free registers");
+    }
+    out
+}
+
+/// Stores the low `rows` floats of xmm `reg` at `[r10 + at]`.
+fn store_piece(ops: &mut Asm, reg: u8, at: i32, rows: usize) {
+    match rows {
+        4 => dynasm!(ops ; .arch x64 ; vmovups [r10 + at], Rx(reg)),
+        3 => dynasm!(ops
+            ; .arch x64
+            ; vmovlps QWORD [r10 + at], Rx(reg)
+            ; vextractps DWORD [r10 + at + 8], Rx(reg), 2
+        ),
+        2 => dynasm!(ops ; .arch x64 ; vmovlps QWORD [r10 + at], Rx(reg)),
+        _ => dynasm!(ops ; .arch x64 ; vmovss DWORD [r10 + at], Rx(reg)),
+    }
+}

@@ -1,0 +1,38 @@
+//! sparsejit turns block-sparse neural-network weights into machine code.
+//!
+//! Each weight matrix's sparsity pattern is known when the model is loaded,
+//! so instead of a generic sparse kernel that reads indices at run time,
+//! sparsejit emits x86-64 code per matrix with the nonzero offsets baked in.
+//!
+//! The crate is split by concern:
+//! - [`sparse`]: block-sparse formats, pattern detection, pruning.
+//! - [`plan`]: what to compute (`KernelPlan`, `Schedule`, the templates).
+//! - [`codegen`]: how to emit it (the dynasmrt x86-64 backend).
+//! - [`runtime`]: when to run it (CPU detection, cache, threads, memory).
+//! - [`reference`]: the plain-Rust oracle and generic kernels.
+//!
+//! ```no_run
+//! use sparsejit::{BlockShape, LinearOptions, SparseLinear};
+//! let (m, k, n) = (768, 768, 128);
+//! let w = sparsejit::sparse::prune::random_block_sparse(m, k, BlockShape::new(4, 1)?, 0.9, 1);
+//! let layer = SparseLinear::from_dense(&w, m, k, BlockShape::new(4, 1)?, None, &LinearOptions::default())?;
+//! let x = vec![1.0f32; n * k];
+//! let mut y = vec![0.0f32; n * m];
+//! layer.forward(&x, n, &mut y)?;
+//! # Ok::<(), sparsejit::Error>(())
+//! ```
+
+pub mod codegen;
+pub mod disasm;
+pub mod error;
+pub mod layout;
+pub mod measure;
+pub mod plan;
+pub mod reference;
+pub mod runtime;
+pub mod sparse;
+
+pub use error::{Error, Result};
+pub use plan::{Activation, Isa, KernelPlan};
+pub use runtime::{LinearOptions, SparseLinear};
+pub use sparse::{BlockShape, BsrMatrix};

@@ -1,0 +1,170 @@
+//! The schedule: a BSR pattern laid out the way every backend walks it.
+//!
+//! Output rows are cut into groups of `tile.rows` rows (one register tile,
+//! one code segment). A group's work is a list of steps in ascending input
+//! column `k`; a step names the rows of the tile that have a stored weight in
+//! column `k`. Weights are packed in exactly the order the steps consume
+//! them, so entry `i` of the schedule reads `values[i]`: emitters bake `i` as
+//! an immediate offset and the weights stream through memory in order.
+//!
+//! Padded rows (≥ M) and columns (≥ K) of edge blocks are dropped here, so no
+//! backend can address outside the caller's buffers.
+
+use super::KernelPlan;
+use crate::error::{Error, Result};
+use crate::sparse::BsrMatrix;
+use std::ops::Range;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schedule {
+    pub groups: Vec<Group>,
+    pub steps: Vec<Step>,
+    /// Row (within its tile) of each entry; entry `i` uses `values[i]`.
+    pub entry_rows: Vec<u8>,
+    pub values: Vec<f32>,
+}
+
+/// One register tile's rows and its steps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// First output row.
+    pub row0: usize,
+    /// Rows that exist (the last group may be cut by M).
+    pub rows: usize,
+    /// Indices into `Schedule::steps`.
+    pub steps: Range<usize>,
+}
+
+/// One input column `k` and the entries (rows) that use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub k: u32,
+    /// Index of the first entry in `entry_rows` / `values`.
+    pub first: u32,
+    pub len: u8,
+}
+
+impl Step {
+    pub fn entries(&self) -> Range<usize> {
+        self.first as usize..self.first as usize + self.len as usize
+    }
+}
+
+impl Schedule {
+    pub fn new(plan: &KernelPlan, bsr: &BsrMatrix) -> Result<Self> {
+        if (bsr.rows(), bsr.cols(), bsr.block()) != (plan.m, plan.k, plan.block) {
+            return Err(Error::ShapeMismatch(format!(
+                "plan is for {}x{} with {} blocks but the matrix is {}x{} with {} blocks",
+                plan.m,
+                plan.k,
+                plan.block,
+                bsr.rows(),
+                bsr.cols(),
+                bsr.block()
+            )));
+        }
+        let (r, c) = (plan.block.rows, plan.block.cols);
+        let tr = plan.tile.rows;
+        let mut sched = Schedule {
+            groups: Vec::with_capacity(plan.m.div_ceil(tr)),
+            steps: Vec::new(),
+            entry_rows: Vec::new(),
+            values: Vec::new(),
+        };
+        // (k, row in tile, value) of one group, sorted by k then row.
+        let mut items: Vec<(u32, u8, f32)> = Vec::new();
+        for row0 in (0..plan.m).step_by(tr) {
+            let rows = tr.min(plan.m - row0);
+            items.clear();
+            // Block rows overlapping [row0, row0 + rows): tiles and blocks nest.
+            for rb in row0 / r..(row0 + rows).div_ceil(r) {
+                for (cb, vals) in bsr.row_block(rb) {
+                    for i in 0..r {
+                        let row = rb * r + i;
+                        if row < row0 || row >= row0 + rows {
+                            continue;
+                        }
+                        for j in 0..c {
+                            let col = cb * c + j;
+                            if col < plan.k {
+                                items.push((col as u32, (row - row0) as u8, vals[i * c + j]));
+                            }
+                        }
+                    }
+                }
+            }
+            items.sort_by_key(|&(k, row, _)| (k, row));
+            let first_step = sched.steps.len();
+            for chunk in items.chunk_by(|a, b| a.0 == b.0) {
+                let first = u32::try_from(sched.values.len()).map_err(|_| {
+                    Error::Unsupported("more than 4 G stored weights in one matrix".into())
+                })?;
+                sched.steps.push(Step {
+                    k: chunk[0].0,
+                    first,
+                    len: chunk.len() as u8,
+                });
+                for &(_, row, v) in chunk {
+                    sched.entry_rows.push(row);
+                    sched.values.push(v);
+                }
+            }
+            sched.groups.push(Group {
+                row0,
+                rows,
+                steps: first_step..sched.steps.len(),
+            });
+        }
+        Ok(sched)
+    }
+
+    /// Entries (weights) in group `g`: its share of the work.
+    pub fn group_entries(&self, g: usize) -> usize {
+        let s = &self.groups[g].steps;
+        if s.is_empty() {
+            return 0;
+        }
+        let last = self.steps[s.end - 1];
+        last.first as usize + last.len as usize - self.steps[s.start].first as usize
+    }
+
+    /// Total entries: multiply-adds per token.
+    pub fn entries(&self) -> usize {
+        self.values.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Epilogue, Isa, KernelPlan};
+    use crate::sparse::{BlockShape, BsrMatrix};
+
+    #[test]
+    fn entries_follow_the_steps_and_cover_every_stored_value() {
+        let (m, k) = (6, 5);
+        let dense: Vec<f32> = (0..m * k)
+            .map(|i| if i % 3 == 0 { i as f32 } else { 0.0 })
+            .collect();
+        for block in BlockShape::all() {
+            let bsr = BsrMatrix::from_dense(&dense, m, k, block).unwrap();
+            let plan = KernelPlan::new(m, k, block, Isa::Avx2, Epilogue::default()).unwrap();
+            let s = Schedule::new(&plan, &bsr).unwrap();
+            let mut rebuilt = vec![0.0; m * k];
+            for g in &s.groups {
+                let mut last_k = None;
+                for step in &s.steps[g.steps.clone()] {
+                    assert!(last_k < Some(step.k), "steps ascend in k");
+                    last_k = Some(step.k);
+                    for e in step.entries() {
+                        let row = g.row0 + s.entry_rows[e] as usize;
+                        assert!(row < m && (step.k as usize) < k);
+                        rebuilt[row * k + step.k as usize] = s.values[e];
+                    }
+                }
+            }
+            assert_eq!(rebuilt, dense, "block {block}");
+            assert_eq!(s.entries(), bsr.stats().stored);
+        }
+    }
+}

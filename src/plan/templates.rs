@@ -1,0 +1,158 @@
+//! The kernel templates in `templates/`, embedded at build time and parsed
+//! once. A template names a kernel family (ISA, dtype, block shapes), the
+//! default register tile per block height, and the knob ranges a tuner may
+//! try. Planner, CLI, tests and benches all read the families from here.
+
+use super::{Isa, RegisterTile};
+use crate::error::{Error, Result};
+use crate::sparse::BlockShape;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The embedded template files: (file name, TOML text).
+pub const SOURCES: &[(&str, &str)] = &[(
+    "f32_spmm_avx2.toml",
+    include_str!("../../templates/f32_spmm_avx2.toml"),
+)];
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub family: String,
+    pub isa: Isa,
+    pub dtype: String,
+    pub backend: String,
+    pub lanes: usize,
+    pub registers: usize,
+    blocks: Vec<String>,
+    #[serde(rename = "tile")]
+    tiles: Vec<TileDefault>,
+    pub knobs: Knobs,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TileDefault {
+    block_rows: usize,
+    rows: usize,
+    vecs: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Knobs {
+    pub rows: Vec<usize>,
+    pub vecs: Vec<usize>,
+}
+
+impl Template {
+    /// The block shapes this family compiles.
+    pub fn blocks(&self) -> Vec<BlockShape> {
+        self.blocks
+            .iter()
+            .map(|b| {
+                b.parse()
+                    .expect("template block shapes are checked by a test")
+            })
+            .collect()
+    }
+
+    pub fn supports(&self, block: BlockShape) -> bool {
+        self.blocks().contains(&block)
+    }
+
+    /// The default register tile for `block`.
+    pub fn default_tile(&self, block: BlockShape) -> Result<RegisterTile> {
+        self.tiles
+            .iter()
+            .find(|t| t.block_rows == block.rows)
+            .map(|t| RegisterTile {
+                rows: t.rows,
+                vecs: t.vecs,
+            })
+            .ok_or_else(|| {
+                Error::Unsupported(format!(
+                    "template {} has no tile for {}-row blocks",
+                    self.family, block.rows
+                ))
+            })
+    }
+
+    /// Whether `tile` fits the register file with the epilogue's temporaries
+    /// and lies within the knob ranges.
+    pub fn tile_is_legal(&self, tile: RegisterTile) -> bool {
+        self.knobs.rows.contains(&tile.rows)
+            && self.knobs.vecs.contains(&tile.vecs)
+            && tile.rows * tile.vecs + (tile.vecs + 1).max(EPILOGUE_TEMPS) <= self.registers
+    }
+
+    /// Every legal tile within the knob ranges, for a tuner to try.
+    pub fn legal_tiles(&self) -> Vec<RegisterTile> {
+        let mut out = Vec::new();
+        for &rows in &self.knobs.rows {
+            for &vecs in &self.knobs.vecs {
+                let t = RegisterTile { rows, vecs };
+                if self.tile_is_legal(t) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Vector temporaries the x86 epilogue needs beyond the accumulators: four
+/// for the 4×8 transpose (or GELU's polynomial) and one for a high-half
+/// extract.
+pub const EPILOGUE_TEMPS: usize = 5;
+
+/// All templates, parsed once.
+pub fn all() -> &'static [Template] {
+    static PARSED: OnceLock<Vec<Template>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(name, text)| {
+                toml::from_str(text).unwrap_or_else(|e| panic!("templates/{name} is invalid: {e}"))
+            })
+            .collect()
+    })
+}
+
+/// The template for an ISA, if any.
+pub fn for_isa(isa: Isa) -> Option<&'static Template> {
+    all().iter().find(|t| t.isa == isa)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_parse_and_agree_with_the_code() {
+        for t in all() {
+            assert_eq!(t.dtype, "f32");
+            assert_eq!(t.lanes, 8, "the x86 emitter assumes 8 fp32 lanes per ymm");
+            assert_eq!(t.registers, 16, "AVX2 has 16 ymm registers");
+            for b in t.blocks() {
+                let tile = t.default_tile(b).unwrap();
+                assert!(
+                    t.tile_is_legal(tile),
+                    "{}: default tile {tile:?} is illegal",
+                    t.family
+                );
+                assert!(
+                    tile.rows % b.rows == 0 || b.rows % tile.rows == 0,
+                    "tile rows {} and block rows {} must nest",
+                    tile.rows,
+                    b.rows
+                );
+            }
+            // Every block shape the sparse format supports has a kernel.
+            for b in BlockShape::all() {
+                assert!(t.supports(b), "{} lacks block {b}", t.family);
+            }
+        }
+        assert!(for_isa(Isa::Avx2).is_some());
+    }
+}

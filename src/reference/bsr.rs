@@ -1,0 +1,101 @@
+//! The generic BSR kernel: reads the block indices at run time, and is the
+//! "generic sparse kernel" users benchmark the JIT against. It is built the
+//! way a good library builds one: the same packed X panels as the JIT, a
+//! register tile of up to 4 rows × 16 tokens, and FMA on AVX2 machines
+//! (compiled for AVX2+FMA and for baseline x86-64, chosen at run time).
+
+use super::act;
+use crate::layout::Panels;
+use crate::plan::Activation;
+use crate::sparse::BsrMatrix;
+use multiversion::multiversion;
+use std::ops::Range;
+
+/// Tokens per panel the generic kernel is written for.
+pub const PANEL: usize = 16;
+
+/// Computes rows `panels.start·16 ..` of `Y = act(X·Wᵀ + b)` for the panels
+/// in `panels` (packed with width 16). `y` holds exactly those token rows,
+/// `[tokens, M]` row-major.
+pub fn spmm_panels(
+    w: &BsrMatrix,
+    bias: Option<&[f32]>,
+    activation: Activation,
+    x: &Panels,
+    panels: Range<usize>,
+    y: &mut [f32],
+) {
+    assert_eq!(x.width(), PANEL, "generic kernel needs 16-token panels");
+    let m = w.rows();
+    let first = panels.start * PANEL;
+    let last = (panels.end * PANEL).min(x.tokens());
+    assert_eq!(
+        y.len(),
+        (last - first) * m,
+        "y must hold the panels' token rows"
+    );
+    if let Some(b) = bias {
+        assert_eq!(b.len(), m);
+    }
+    match w.block().rows {
+        1 => run::<1>(w, bias, activation, x, panels, y),
+        2 => run::<2>(w, bias, activation, x, panels, y),
+        _ => run::<4>(w, bias, activation, x, panels, y),
+    }
+}
+
+/// `TR` rows of the output tile; taller blocks are walked in TR-row slices.
+#[multiversion(targets("x86_64+avx2+fma"))]
+fn run<const TR: usize>(
+    w: &BsrMatrix,
+    bias: Option<&[f32]>,
+    activation: Activation,
+    x: &Panels,
+    panels: Range<usize>,
+    y: &mut [f32],
+) {
+    let (m, k) = (w.rows(), w.cols());
+    let (r, c) = (w.block().rows, w.block().cols);
+    // A constant in each compiled version: FMA on AVX2+FMA, else mul + add
+    // (a libm `fmaf` call would be far slower than either).
+    let has_fma = multiversion::target::target_cfg_f!(target_feature = "fma");
+    let y_first = panels.start * PANEL;
+    for p in panels {
+        let panel = x.panel(p);
+        let tokens = PANEL.min(x.tokens() - p * PANEL);
+        let y_panel = &mut y[(p * PANEL - y_first) * m..];
+        for rb in 0..w.row_blocks() {
+            for sub in (0..r).step_by(TR) {
+                let row0 = rb * r + sub;
+                if row0 >= m {
+                    break;
+                }
+                let mut acc = [[0.0f32; PANEL]; TR];
+                for (cb, vals) in w.row_block(rb) {
+                    for j in 0..c.min(k - cb * c) {
+                        let xr: &[f32; PANEL] = panel[(cb * c + j) * PANEL..][..PANEL]
+                            .try_into()
+                            .expect("panel row");
+                        for (i, acc_row) in acc.iter_mut().enumerate() {
+                            let wv = vals[(sub + i) * c + j];
+                            for t in 0..PANEL {
+                                acc_row[t] = if has_fma {
+                                    wv.mul_add(xr[t], acc_row[t])
+                                } else {
+                                    wv * xr[t] + acc_row[t]
+                                };
+                            }
+                        }
+                    }
+                }
+                for (i, acc_row) in acc.iter().enumerate().take(TR.min(m - row0)) {
+                    let row = row0 + i;
+                    let b = bias.map_or(0.0, |b| b[row]);
+                    for (t, &a) in acc_row.iter().enumerate().take(tokens) {
+                        y_panel[t * m + row] = act::apply(activation, a + b);
+                    }
+                }
+            }
+        }
+    }
+}

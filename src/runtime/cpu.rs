@@ -1,0 +1,112 @@
+//! CPU features, detected once, and the ISA level the runtime may use.
+//!
+//! Levels nest (AVX2 kernels need AVX, AVX2 and FMA; generic runs anywhere).
+//! `SPARSEJIT_ISA=generic|avx2` caps the level, as `ONEDNN_MAX_CPU_ISA` does;
+//! it can lower the level but never raise it above what the CPU has, so no
+//! generated instruction the CPU lacks is ever executed.
+
+use crate::error::{Error, Result};
+use crate::plan::Isa;
+use std::sync::OnceLock;
+
+/// The environment variable that caps the ISA.
+pub const ISA_ENV: &str = "SPARSEJIT_ISA";
+
+/// What the CPU offers, as far as sparsejit cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CpuFeatures {
+    pub avx: bool,
+    pub avx2: bool,
+    pub fma: bool,
+    pub avx512f: bool,
+}
+
+impl CpuFeatures {
+    pub fn detect() -> &'static CpuFeatures {
+        static FEATURES: OnceLock<CpuFeatures> = OnceLock::new();
+        FEATURES.get_or_init(|| {
+            #[cfg(target_arch = "x86_64")]
+            {
+                CpuFeatures {
+                    avx: std::arch::is_x86_feature_detected!("avx"),
+                    avx2: std::arch::is_x86_feature_detected!("avx2"),
+                    fma: std::arch::is_x86_feature_detected!("fma"),
+                    avx512f: std::arch::is_x86_feature_detected!("avx512f"),
+                }
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            {
+                CpuFeatures {
+                    avx: false,
+                    avx2: false,
+                    fma: false,
+                    avx512f: false,
+                }
+            }
+        })
+    }
+
+    /// The highest level this CPU can run.
+    pub fn best_isa(&self) -> Isa {
+        if self.avx && self.avx2 && self.fma {
+            Isa::Avx2
+        } else {
+            Isa::Generic
+        }
+    }
+
+    pub fn supports(&self, isa: Isa) -> bool {
+        isa <= self.best_isa()
+    }
+
+    /// Feature names for `info`.
+    pub fn names(&self) -> Vec<&'static str> {
+        [
+            ("avx", self.avx),
+            ("avx2", self.avx2),
+            ("fma", self.fma),
+            ("avx512f", self.avx512f),
+        ]
+        .into_iter()
+        .filter_map(|(n, on)| on.then_some(n))
+        .collect()
+    }
+}
+
+/// The level the runtime uses: the CPU's best, capped by `SPARSEJIT_ISA`.
+/// An unreadable value is an error, not a silent default.
+pub fn max_isa() -> Result<Isa> {
+    let best = CpuFeatures::detect().best_isa();
+    match std::env::var(ISA_ENV) {
+        Ok(v) if !v.trim().is_empty() && v.trim() != "auto" => {
+            let cap: Isa = v.parse().map_err(|_| {
+                Error::InvalidArgument(format!(
+                    "{ISA_ENV}={v} is not an ISA level: use auto, generic or avx2"
+                ))
+            })?;
+            Ok(cap.min(best))
+        }
+        _ => Ok(best),
+    }
+}
+
+/// Resolves a requested ISA (`None` = auto) against the CPU and the cap.
+/// Asking for more than the machine can run is an error that says why.
+pub fn resolve(requested: Option<Isa>) -> Result<Isa> {
+    let allowed = max_isa()?;
+    match requested {
+        None => Ok(allowed),
+        Some(isa) if isa <= allowed => Ok(isa),
+        Some(isa) => {
+            let cpu = CpuFeatures::detect();
+            Err(Error::Unsupported(if cpu.supports(isa) {
+                format!("ISA {isa} was requested but {ISA_ENV} caps it at {allowed}")
+            } else {
+                format!(
+                    "this CPU cannot run {isa} kernels (it has: {}); use --isa generic",
+                    cpu.names().join(", ")
+                )
+            }))
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Shared helpers for the integration tests: build a random case, run a
+//! backend on it, and compare with the f64 oracle.
+#![allow(dead_code)]
+
+use sparsejit::reference;
+use sparsejit::sparse::prune::{SplitMix64, random_block_sparse};
+use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
+
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub m: usize,
+    pub k: usize,
+    pub n: usize,
+    pub block: BlockShape,
+    pub sparsity: f64,
+    pub bias: bool,
+    pub activation: Activation,
+    pub threads: usize,
+    pub seed: u64,
+}
+
+impl Case {
+    pub fn new(m: usize, k: usize, n: usize, block: (usize, usize), sparsity: f64) -> Self {
+        Case {
+            m,
+            k,
+            n,
+            block: BlockShape::new(block.0, block.1).unwrap(),
+            sparsity,
+            bias: false,
+            activation: Activation::None,
+            threads: 1,
+            seed: 1,
+        }
+    }
+
+    pub fn weights(&self) -> Vec<f32> {
+        random_block_sparse(self.m, self.k, self.block, self.sparsity, self.seed)
+    }
+
+    pub fn inputs(&self) -> (Vec<f32>, Option<Vec<f32>>) {
+        let mut rng = SplitMix64::new(self.seed ^ 0xABCD);
+        let x = (0..self.n * self.k)
+            .map(|_| rng.next_f32_signed())
+            .collect();
+        let b = self
+            .bias
+            .then(|| (0..self.m).map(|_| rng.next_f32_signed()).collect());
+        (x, b)
+    }
+
+    /// Runs the case on `isa` and checks it against the oracle.
+    pub fn check(&self, isa: Isa) -> Result<(), String> {
+        self.check_weights(isa, &self.weights())
+    }
+
+    pub fn check_weights(&self, isa: Isa, w: &[f32]) -> Result<(), String> {
+        let (x, b) = self.inputs();
+        let opts = LinearOptions {
+            activation: self.activation,
+            isa: Some(isa),
+            threads: self.threads,
+            tile: None,
+        };
+        let layer = SparseLinear::from_dense(w, self.m, self.k, self.block, b.clone(), &opts)
+            .map_err(|e| format!("compile: {e}"))?;
+        let mut y = vec![f32::NAN; self.n * self.m];
+        layer
+            .forward(&x, self.n, &mut y)
+            .map_err(|e| format!("forward: {e}"))?;
+        let oracle =
+            reference::oracle(&x, self.n, self.k, w, self.m, b.as_deref(), self.activation);
+        oracle
+            .check(&y, self.m)
+            .map_err(|e| format!("{self:?} on {isa}: {e}"))
+    }
+}
+
+/// The ISA levels this machine can run: every one is tested.
+pub fn isas() -> Vec<Isa> {
+    let best = sparsejit::runtime::CpuFeatures::detect().best_isa();
+    [Isa::Generic, Isa::Avx2]
+        .into_iter()
+        .filter(|&i| i <= best)
+        .collect()
+}

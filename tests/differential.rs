@@ -1,0 +1,53 @@
+//! Differential property tests: every backend the machine can run against
+//! the f64 oracle, on random shapes, block shapes, sparsities (0 to 100%),
+//! N from 1 to 600, with and without bias, each activation, 1 and 2 threads.
+//! proptest's seed is fixed by `PROPTEST_RNG_SEED` when set, and failures
+//! are shrunk and printed as a `Case`.
+
+mod common;
+use common::{Case, isas};
+use proptest::prelude::*;
+use sparsejit::{Activation, BlockShape};
+
+fn case() -> impl Strategy<Value = Case> {
+    let blocks: Vec<BlockShape> = BlockShape::all().collect();
+    (
+        1usize..200,
+        1usize..300,
+        1usize..=600,
+        proptest::sample::select(blocks),
+        prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0],
+        any::<bool>(),
+        prop_oneof![
+            Just(Activation::None),
+            Just(Activation::Relu),
+            Just(Activation::Gelu)
+        ],
+        1usize..=2,
+        any::<u64>(),
+    )
+        .prop_map(
+            |(m, k, n, block, sparsity, bias, activation, threads, seed)| Case {
+                m,
+                k,
+                n,
+                block,
+                sparsity,
+                bias,
+                activation,
+                threads,
+                seed,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_backend_matches_the_oracle(c in case()) {
+        for isa in isas() {
+            prop_assert!(c.check(isa).is_ok(), "{}", c.check(isa).unwrap_err());
+        }
+    }
+}

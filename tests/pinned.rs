@@ -1,0 +1,148 @@
+//! Pinned edge cases, named as XNNPACK names its kernel tests, run on every
+//! ISA level the machine supports.
+
+mod common;
+use common::{Case, isas};
+use sparsejit::{Activation, BlockShape};
+
+fn check(case: &Case) {
+    for isa in isas() {
+        case.check(isa).unwrap();
+    }
+}
+
+fn check_weights(case: &Case, w: &[f32]) {
+    for isa in isas() {
+        case.check_weights(isa, w).unwrap();
+    }
+}
+
+/// Every block shape, epilogue and thread count on one odd shape.
+#[test]
+fn every_block_shape_and_epilogue() {
+    for block in BlockShape::all() {
+        for act in [Activation::None, Activation::Relu, Activation::Gelu] {
+            for (bias, threads) in [(false, 1), (true, 2)] {
+                let mut c = Case::new(37, 29, 21, (block.rows, block.cols), 0.6);
+                c.activation = act;
+                c.bias = bias;
+                c.threads = threads;
+                check(&c);
+            }
+        }
+    }
+}
+
+#[test]
+fn zero_weights() {
+    for block in BlockShape::all() {
+        let mut c = Case::new(16, 24, 20, (block.rows, block.cols), 1.0);
+        check(&c);
+        c.bias = true;
+        c.activation = Activation::Gelu;
+        check(&c);
+    }
+}
+
+#[test]
+fn fully_dense() {
+    for block in BlockShape::all() {
+        let mut c = Case::new(24, 40, 33, (block.rows, block.cols), 0.0);
+        c.bias = true;
+        check(&c);
+    }
+}
+
+#[test]
+fn empty_rows() {
+    let c = Case::new(12, 16, 17, (1, 1), 0.0);
+    let mut w = c.weights();
+    for row in [0, 5, 6, 11] {
+        w[row * 16..(row + 1) * 16].fill(0.0);
+    }
+    check_weights(&c, &w);
+    let c4 = Case::new(12, 16, 17, (4, 1), 0.0);
+    check_weights(&c4, &w);
+}
+
+#[test]
+fn single_nonzero() {
+    for block in BlockShape::all() {
+        let c = Case::new(19, 23, 9, (block.rows, block.cols), 1.0);
+        let mut w = vec![0.0; 19 * 23];
+        w[18 * 23 + 22] = -1.5;
+        check_weights(&c, &w);
+    }
+}
+
+#[test]
+fn m_lt_mr_and_k_lt_block() {
+    for block in BlockShape::all() {
+        for (m, k) in [(1, 1), (1, 3), (3, 1), (2, 2), (5, 3)] {
+            let mut c = Case::new(m, k, 5, (block.rows, block.cols), 0.0);
+            c.bias = true;
+            c.activation = Activation::Relu;
+            check(&c);
+        }
+    }
+}
+
+#[test]
+fn n_is_one_and_n_gt_nr() {
+    for n in [1, 7, 8, 15, 16, 17, 31, 32, 33, 100] {
+        let mut c = Case::new(40, 48, n, (4, 1), 0.7);
+        c.threads = 2;
+        check(&c);
+    }
+}
+
+#[test]
+fn huge_k() {
+    for block in [(4, 1), (1, 1), (8, 4)] {
+        let mut c = Case::new(24, 8192, 19, block, 0.8);
+        c.bias = true;
+        check(&c);
+    }
+}
+
+/// A large matrix still compiles and runs: code size has no fixed cap.
+#[test]
+fn large_matrix_compiles_and_runs() {
+    let mut c = Case::new(4096, 4096, 3, (4, 1), 0.5);
+    c.threads = 2;
+    check(&c);
+}
+
+#[test]
+fn non_finite_inputs_propagate() {
+    use sparsejit::{LinearOptions, SparseLinear};
+    let (m, k, n) = (8, 8, 3);
+    let w = vec![1.0f32; m * k];
+    for isa in isas() {
+        for act in [Activation::None, Activation::Relu, Activation::Gelu] {
+            let opts = LinearOptions {
+                activation: act,
+                isa: Some(isa),
+                ..Default::default()
+            };
+            let layer =
+                SparseLinear::from_dense(&w, m, k, BlockShape::new(4, 1).unwrap(), None, &opts)
+                    .unwrap();
+            let mut x = vec![0.5f32; n * k];
+            x[0] = f32::NAN;
+            x[k] = f32::INFINITY;
+            let mut y = vec![0.0; n * m];
+            layer.forward(&x, n, &mut y).unwrap();
+            assert!(
+                y[..m].iter().all(|v| v.is_nan()),
+                "{isa} {act}: NaN row {:?}",
+                &y[..m]
+            );
+            assert!(
+                y[m..2 * m].iter().all(|v| *v == f32::INFINITY),
+                "{isa} {act}: Inf row"
+            );
+            assert!(y[2 * m..].iter().all(|v| v.is_finite()));
+        }
+    }
+}
