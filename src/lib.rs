@@ -22,6 +22,7 @@
 //! # Ok::<(), sparsejit::Error>(())
 //! ```
 
+pub mod bench;
 pub mod codegen;
 pub mod disasm;
 pub mod error;

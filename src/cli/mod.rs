@@ -1,7 +1,9 @@
 //! Subcommand definitions (clap) and dispatch. Each subcommand lives in its
 //! own module; shared table printing is in `table`.
 
+mod bench;
 mod demo;
+mod plot;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -27,10 +29,25 @@ pub enum Command {
     /// bias, 4x1 blocks. Each layer is timed three ways in one run: the JIT
     /// kernel, the generic BSR kernel and a dense GEMM (the `gemm` crate).
     Demo(demo::DemoArgs),
+    /// Time the JIT kernel, the generic BSR kernel and a dense GEMM on the
+    /// same data in one run.
+    ///
+    /// Prints, per kernel: the median time with its min–max spread, nonzero
+    /// and dense-equivalent GFLOP/s, the fraction of the measured FMA peak
+    /// (`sparsejit info`), and the speedups over dense and over generic.
+    /// Compare kernels within one run: on a shared machine, times across runs
+    /// drift, ratios within a run do not.
+    ///
+    /// Examples:
+    ///   sparsejit bench --shape 3072x768x128 --sparsity 0.7
+    ///   sparsejit bench --sweep --svg speedup.svg
+    ///   sparsejit bench --threads 2 --shape 768x768x512 --json
+    Bench(bench::BenchArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(a) => demo::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }

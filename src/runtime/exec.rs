@@ -2,7 +2,7 @@
 //! mapping, which is then remapped read-execute (dynasmrt's `MutableBuffer` →
 //! `ExecutableBuffer`). No mapping is ever writable and executable at once.
 //!
-//! This module and the call site in `linear` are the only places that touch
+//! This module and the call sites in `linear` and `peak` are the only places that touch
 //! executable memory or call generated code.
 
 use crate::codegen::KernelArgs;

@@ -49,6 +49,8 @@ pub struct SparseLinear {
     plan: KernelPlan,
     threads: usize,
     engine: Engine,
+    /// Wall time of `compile`: scheduling, and code generation on a miss.
+    compile_time: Duration,
 }
 
 enum Engine {
@@ -97,6 +99,7 @@ impl SparseLinear {
         bias: Option<Vec<f32>>,
         opts: &LinearOptions,
     ) -> Result<Self> {
+        let start = std::time::Instant::now();
         let (m, k, block) = (weights.rows(), weights.cols(), weights.block());
         if let Some(b) = &bias
             && b.len() != m
@@ -147,6 +150,7 @@ impl SparseLinear {
             plan,
             threads,
             engine,
+            compile_time: start.elapsed(),
         })
     }
 
@@ -181,11 +185,18 @@ impl SparseLinear {
             Engine::Generic => None,
         }
     }
-    /// Time spent generating the code (zero for the generic kernel).
+    /// Time `compile` took: scheduling the pattern, and generating and
+    /// mapping the code unless the cache already held it.
     pub fn compile_time(&self) -> Duration {
+        self.compile_time
+    }
+
+    /// Time the kernel's code took to generate and map when it was first
+    /// compiled (possibly for another layer with the same pattern).
+    pub fn code_generation_time(&self) -> Option<Duration> {
         match &self.engine {
-            Engine::Jit { kernel, .. } => kernel.compile_time,
-            Engine::Generic => Duration::ZERO,
+            Engine::Jit { kernel, .. } => Some(kernel.compile_time),
+            Engine::Generic => None,
         }
     }
     pub fn threads(&self) -> usize {

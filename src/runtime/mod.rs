@@ -5,6 +5,7 @@ pub mod cache;
 pub mod cpu;
 pub mod exec;
 pub mod linear;
+pub mod peak;
 
 pub use cache::{CacheStats, KernelCache};
 pub use cpu::CpuFeatures;

@@ -35,6 +35,7 @@
 #![allow(clippy::useless_conversion)]
 
 mod epilogue;
+pub mod peak;
 
 use super::{EmittedKernel, Emitter, KernelArgs, Note};
 use crate::error::{Error, Result};

@@ -1,0 +1,160 @@
+//! Side-by-side benchmarks of one weight matrix: the JIT kernel, the generic
+//! BSR kernel, the `gemm` crate's dense GEMM and the project's dense
+//! reference, on the same X, timed in one run. `sparsejit bench` prints these
+//! rows and serialises them with `--json`.
+//!
+//! Figures (DESIGN.md §4): nonzero GFLOP/s = 2·nnz·N/t; dense-equivalent
+//! GFLOP/s = 2·M·K·N/t; peak fraction = the flops a kernel executes per
+//! second over the measured FMA peak (nonzero flops for sparse kernels,
+//! M·K·N for dense ones).
+
+use crate::error::Result;
+use crate::measure::{Timing, time};
+use crate::plan::{Activation, Isa};
+use crate::reference::{dense_linear, gemm::dense_gemm};
+use crate::runtime::{LinearOptions, SparseLinear};
+use crate::sparse::prune::SplitMix64;
+use crate::sparse::{BlockShape, BsrMatrix};
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// One kernel on one problem.
+#[derive(Clone, Debug, Serialize)]
+pub struct BenchRow {
+    /// Layer name, or the shape for synthetic problems.
+    pub name: String,
+    /// jit, generic, dense (the `gemm` crate) or dense-ref (the project's).
+    pub kernel: String,
+    /// The generated kernel's name (plan), for JIT rows.
+    pub kernel_name: Option<String>,
+    pub m: usize,
+    pub k: usize,
+    pub n: usize,
+    /// Measured sparsity of the weights: 1 - nnz/(M·K).
+    pub sparsity: f64,
+    pub block: String,
+    pub threads: usize,
+    pub median_ms: f64,
+    pub min_ms: f64,
+    pub max_ms: f64,
+    pub reps: usize,
+    pub gflops_nnz: f64,
+    pub gflops_dense_eq: f64,
+    pub peak_fraction: Option<f64>,
+    pub speedup_vs_dense: f64,
+    pub speedup_vs_generic: f64,
+    /// Code bytes of the JIT kernel per stored weight.
+    pub code_bytes_per_nnz: Option<f64>,
+    /// Code generation time per million stored weights, in ms.
+    pub compile_ms_per_mnnz: Option<f64>,
+}
+
+/// What to benchmark one weight with.
+#[derive(Clone, Debug)]
+pub struct BenchConfig {
+    pub n: usize,
+    pub threads: usize,
+    /// Time budget per kernel (at least 5 repetitions run).
+    pub budget: Duration,
+    /// Include the project's own (slower) dense reference.
+    pub dense_ref: bool,
+    /// Measured FMA peak in GFLOP/s, if known.
+    pub peak: Option<f64>,
+}
+
+/// Times every kernel on `w` (`[m, k]` row-major, with `block` tiles) and
+/// returns one row per kernel, speedups filled in.
+pub fn bench_weights(
+    name: &str,
+    w: &[f32],
+    m: usize,
+    k: usize,
+    block: BlockShape,
+    cfg: &BenchConfig,
+) -> Result<Vec<BenchRow>> {
+    let n = cfg.n;
+    let bsr = Arc::new(BsrMatrix::from_dense(w, m, k, block)?);
+    let stats = bsr.stats();
+    let mut rng = SplitMix64::new(0x5eed);
+    let x: Vec<f32> = (0..n * k).map(|_| rng.next_f32_signed()).collect();
+    let mut y = vec![0.0f32; n * m];
+    let opts = LinearOptions {
+        threads: cfg.threads,
+        ..Default::default()
+    };
+    let jit = SparseLinear::compile(bsr.clone(), None, &opts)?;
+    let generic = SparseLinear::compile(
+        bsr,
+        None,
+        &LinearOptions {
+            isa: Some(Isa::Generic),
+            ..opts
+        },
+    )?;
+
+    let mut timed: Vec<(&str, Timing, f64)> = Vec::new();
+    let sparse_flops = 2.0 * stats.stored as f64 * n as f64;
+    let dense_flops = 2.0 * (m * k * n) as f64;
+    if jit.code().is_some() {
+        let t = time(5, cfg.budget, || {
+            jit.forward(&x, n, &mut y).expect("shapes match")
+        });
+        timed.push(("jit", t, sparse_flops));
+    }
+    let t = time(5, cfg.budget, || {
+        generic.forward(&x, n, &mut y).expect("shapes match")
+    });
+    timed.push(("generic", t, sparse_flops));
+    let t = time(5, cfg.budget, || {
+        dense_gemm(&x, n, k, w, m, None, Activation::None, &mut y, cfg.threads)
+    });
+    timed.push(("dense", t, dense_flops));
+    if cfg.dense_ref {
+        let t = time(3, cfg.budget, || {
+            dense_linear(&x, n, k, w, m, None, Activation::None, &mut y)
+        });
+        timed.push(("dense-ref", t, dense_flops));
+    }
+    let of = |kernel: &str| timed.iter().find(|t| t.0 == kernel).map(|t| t.1.median_s());
+    let (dense_s, generic_s) = (of("dense").expect("timed"), of("generic").expect("timed"));
+    let nnz_flops = 2.0 * stats.nnz as f64 * n as f64;
+    Ok(timed
+        .into_iter()
+        .map(|(kernel, t, executed)| {
+            let s = t.median_s();
+            let is_jit = kernel == "jit";
+            BenchRow {
+                name: name.to_string(),
+                kernel: kernel.to_string(),
+                kernel_name: is_jit.then(|| jit.kernel_name()),
+                m,
+                k,
+                n,
+                sparsity: stats.sparsity,
+                block: block.to_string(),
+                threads: cfg.threads,
+                median_ms: s * 1e3,
+                min_ms: t.min.as_secs_f64() * 1e3,
+                max_ms: t.max.as_secs_f64() * 1e3,
+                reps: t.reps,
+                gflops_nnz: nnz_flops / s / 1e9,
+                gflops_dense_eq: dense_flops / s / 1e9,
+                peak_fraction: cfg
+                    .peak
+                    .map(|p| executed / s / 1e9 / (p * cfg.threads as f64)),
+                speedup_vs_dense: dense_s / s,
+                speedup_vs_generic: generic_s / s,
+                code_bytes_per_nnz: is_jit
+                    .then(|| {
+                        jit.code()
+                            .map(|c| c.len() as f64 / stats.stored.max(1) as f64)
+                    })
+                    .flatten(),
+                compile_ms_per_mnnz: is_jit.then(|| {
+                    jit.compile_time().as_secs_f64() * 1e3 / (stats.stored.max(1) as f64 / 1e6)
+                }),
+            }
+        })
+        .collect())
+}

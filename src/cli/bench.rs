@@ -1,0 +1,154 @@
+//! `sparsejit bench`: the JIT kernel, the generic BSR kernel and a dense
+//! GEMM on the same data, timed in one run, on a synthetic shape or a sweep
+//! of sparsities and block shapes; a table, JSON, or an SVG plot.
+
+use super::table::Table;
+use anyhow::{Context, bail};
+use sparsejit::BlockShape;
+use sparsejit::bench::{BenchConfig, BenchRow, bench_weights};
+use sparsejit::sparse::prune::random_block_sparse;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    /// Problem shape MxKxN: weight [M, K], input [N, K]. Synthetic weights
+    /// with `--sparsity` and `--block`, deterministic.
+    #[arg(long, default_value = "768x768x128", value_parser = parse_shape)]
+    shape: (usize, usize, usize),
+    /// Fraction of blocks that are zero.
+    #[arg(long, default_value_t = 0.9)]
+    sparsity: f64,
+    /// Block shape RxC.
+    #[arg(long, default_value = "4x1")]
+    block: BlockShape,
+    /// Threads for every kernel (JIT, generic and dense alike).
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// Sparsities 0.5, 0.7, 0.8, 0.9, 0.95 × blocks 1x1, 4x1, 8x1.
+    #[arg(long)]
+    sweep: bool,
+    /// Print JSON (one object per shape, sparsity, block and kernel) instead
+    /// of a table.
+    #[arg(long)]
+    json: bool,
+    /// Draw speedup over dense against sparsity, one line per kernel and
+    /// block, to this SVG file (most useful with --sweep).
+    #[arg(long)]
+    svg: Option<PathBuf>,
+    /// Time budget per kernel in milliseconds (at least 5 repetitions).
+    #[arg(long, default_value_t = 300)]
+    budget_ms: u64,
+    /// Also time the project's own dense reference (slower than `gemm`).
+    #[arg(long)]
+    dense_ref: bool,
+}
+
+fn parse_shape(s: &str) -> Result<(usize, usize, usize), String> {
+    let parts: Vec<_> = s
+        .split(['x', 'X'])
+        .map(|p| p.trim().parse::<usize>())
+        .collect();
+    match parts.as_slice() {
+        [Ok(m), Ok(k), Ok(n)] if *m > 0 && *k > 0 && *n > 0 => Ok((*m, *k, *n)),
+        _ => Err(format!(
+            "'{s}' is not a shape: write MxKxN with positive sizes, e.g. 768x768x128"
+        )),
+    }
+}
+
+pub fn run(a: BenchArgs) -> anyhow::Result<()> {
+    if !(0.0..=1.0).contains(&a.sparsity) {
+        bail!("--sparsity {} is outside 0..=1", a.sparsity);
+    }
+    if a.threads == 0 {
+        bail!("--threads must be at least 1");
+    }
+    let (m, k, n) = a.shape;
+    let peak = match sparsejit::runtime::peak::fma_peak() {
+        Ok(p) => Some(p),
+        Err(e) => {
+            eprintln!("warning: no FMA peak: {e}");
+            None
+        }
+    };
+    let cases: Vec<(f64, BlockShape)> = if a.sweep {
+        let blocks = ["1x1", "4x1", "8x1"].map(|b| b.parse::<BlockShape>().expect("valid"));
+        [0.5, 0.7, 0.8, 0.9, 0.95]
+            .into_iter()
+            .flat_map(|s| blocks.into_iter().map(move |b| (s, b)))
+            .collect()
+    } else {
+        vec![(a.sparsity, a.block)]
+    };
+    let cfg = BenchConfig {
+        n,
+        threads: a.threads,
+        budget: Duration::from_millis(a.budget_ms),
+        dense_ref: a.dense_ref,
+        peak,
+    };
+    if !a.json {
+        println!(
+            "bench {m}x{k}x{n}, {} thread(s), FMA peak {}; times are medians with [min–max]",
+            a.threads,
+            peak.map_or("unknown".into(), |p| format!("{p:.1} GFLOP/s per core"))
+        );
+    }
+    let mut rows = Vec::new();
+    for (i, &(s, block)) in cases.iter().enumerate() {
+        if a.sweep {
+            eprintln!("[{}/{}] sparsity {s}, block {block}", i + 1, cases.len());
+        }
+        let w = random_block_sparse(m, k, block, s, 42);
+        let name = format!("{m}x{k}x{n}");
+        rows.extend(bench_weights(&name, &w, m, k, block, &cfg).context("benchmarking")?);
+    }
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        print!("{}", render(&rows));
+    }
+    if let Some(path) = &a.svg {
+        super::plot::speedup_svg(&rows, path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        if !a.json {
+            println!("wrote {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// The human-readable table.
+pub fn render(rows: &[BenchRow]) -> String {
+    let mut t = Table::new(&[
+        "problem",
+        "sparsity",
+        "block",
+        "kernel",
+        "median ms",
+        "[min–max]",
+        "GF/s nnz",
+        "GF/s dense-eq",
+        "peak",
+        "vs dense",
+        "vs generic",
+    ]);
+    for r in rows {
+        t.row(vec![
+            r.name.clone(),
+            format!("{:.1}%", r.sparsity * 100.0),
+            r.block.clone(),
+            r.kernel_name.clone().unwrap_or_else(|| r.kernel.clone()),
+            format!("{:.3}", r.median_ms),
+            format!("[{:.3}–{:.3}]", r.min_ms, r.max_ms),
+            format!("{:.1}", r.gflops_nnz),
+            format!("{:.1}", r.gflops_dense_eq),
+            r.peak_fraction
+                .map_or("-".into(), |p| format!("{:.0}%", p * 100.0)),
+            format!("{:.2}x", r.speedup_vs_dense),
+            format!("{:.2}x", r.speedup_vs_generic),
+        ]);
+    }
+    t.render()
+}
