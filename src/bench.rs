@@ -61,6 +61,8 @@ pub struct BenchConfig {
     pub dense_ref: bool,
     /// Measured FMA peak in GFLOP/s, if known.
     pub peak: Option<f64>,
+    /// A register tile other than the template's default.
+    pub tile: Option<crate::plan::RegisterTile>,
 }
 
 /// Times every kernel on `w` (`[m, k]` row-major, with `block` tiles) and
@@ -81,6 +83,7 @@ pub fn bench_weights(
     let mut y = vec![0.0f32; n * m];
     let opts = LinearOptions {
         threads: cfg.threads,
+        tile: cfg.tile,
         ..Default::default()
     };
     let jit = SparseLinear::compile(bsr.clone(), None, &opts)?;
@@ -89,6 +92,7 @@ pub fn bench_weights(
         None,
         &LinearOptions {
             isa: Some(Isa::Generic),
+            tile: None,
             ..opts
         },
     )?;

@@ -39,9 +39,22 @@ pub struct BenchArgs {
     /// Time budget per kernel in milliseconds (at least 5 repetitions).
     #[arg(long, default_value_t = 300)]
     budget_ms: u64,
+    /// Register tile ROWSxVECS for the JIT kernel (rows × 8-token vectors),
+    /// overriding the template's default; see templates/ for legal tiles.
+    #[arg(long, value_parser = parse_tile)]
+    tile: Option<sparsejit::plan::RegisterTile>,
     /// Also time the project's own dense reference (slower than `gemm`).
     #[arg(long)]
     dense_ref: bool,
+}
+
+fn parse_tile(s: &str) -> Result<sparsejit::plan::RegisterTile, String> {
+    let bad = || format!("'{s}' is not a tile: write ROWSxVECS, e.g. 4x2 (4 rows × 16 tokens)");
+    let (r, v) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    Ok(sparsejit::plan::RegisterTile {
+        rows: r.trim().parse().map_err(|_| bad())?,
+        vecs: v.trim().parse().map_err(|_| bad())?,
+    })
 }
 
 fn parse_shape(s: &str) -> Result<(usize, usize, usize), String> {
@@ -87,6 +100,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         budget: Duration::from_millis(a.budget_ms),
         dense_ref: a.dense_ref,
         peak,
+        tile: a.tile,
     };
     if !a.json {
         println!(

@@ -102,9 +102,9 @@ impl Template {
 }
 
 /// Vector temporaries the x86 epilogue needs beyond the accumulators: four
-/// for the 4×8 transpose (or GELU's polynomial) and one for a high-half
-/// extract.
-pub const EPILOGUE_TEMPS: usize = 5;
+/// for the 4×8 transpose's unpacks (or GELU's polynomial). The transposed
+/// rows go back into the tile's own dead registers.
+pub const EPILOGUE_TEMPS: usize = 4;
 
 /// All templates, parsed once.
 pub fn all() -> &'static [Template] {

@@ -37,16 +37,24 @@ pub fn spmm_panels(
     if let Some(b) = bias {
         assert_eq!(b.len(), m);
     }
-    match w.block().rows {
-        1 => run::<1>(w, bias, activation, x, panels, y),
-        2 => run::<2>(w, bias, activation, x, panels, y),
-        _ => run::<4>(w, bias, activation, x, panels, y),
+    match (w.block().rows, w.block().cols) {
+        (1, 1) => run::<1, 1>(w, bias, activation, x, panels, y),
+        (1, 2) => run::<1, 2>(w, bias, activation, x, panels, y),
+        (1, _) => run::<1, 4>(w, bias, activation, x, panels, y),
+        (2, 1) => run::<2, 1>(w, bias, activation, x, panels, y),
+        (2, 2) => run::<2, 2>(w, bias, activation, x, panels, y),
+        (2, _) => run::<2, 4>(w, bias, activation, x, panels, y),
+        (_, 1) => run::<4, 1>(w, bias, activation, x, panels, y),
+        (_, 2) => run::<4, 2>(w, bias, activation, x, panels, y),
+        (_, _) => run::<4, 4>(w, bias, activation, x, panels, y),
     }
 }
 
-/// `TR` rows of the output tile; taller blocks are walked in TR-row slices.
+/// `TR` rows of the output tile (taller blocks are walked in TR-row
+/// slices) and `C` block columns, both constants so the tile stays in
+/// registers and the weight indices need no bounds checks.
 #[multiversion(targets("x86_64+avx2+fma"))]
-fn run<const TR: usize>(
+fn run<const TR: usize, const C: usize>(
     w: &BsrMatrix,
     bias: Option<&[f32]>,
     activation: Activation,
@@ -55,7 +63,8 @@ fn run<const TR: usize>(
     y: &mut [f32],
 ) {
     let (m, k) = (w.rows(), w.cols());
-    let (r, c) = (w.block().rows, w.block().cols);
+    let r = w.block().rows;
+    let (row_ptr, col_idx, values) = (w.row_ptr(), w.col_idx(), w.values());
     // A constant in each compiled version: FMA on AVX2+FMA, else mul + add
     // (a libm `fmaf` call would be far slower than either).
     let has_fma = multiversion::target::target_cfg_f!(target_feature = "fma");
@@ -71,21 +80,18 @@ fn run<const TR: usize>(
                     break;
                 }
                 let mut acc = [[0.0f32; PANEL]; TR];
-                for (cb, vals) in w.row_block(rb) {
-                    for j in 0..c.min(k - cb * c) {
-                        let xr: &[f32; PANEL] = panel[(cb * c + j) * PANEL..][..PANEL]
+                for b in row_ptr[rb]..row_ptr[rb + 1] {
+                    let col0 = col_idx[b] as usize * C;
+                    let vals = &values[b * r * C + sub * C..][..TR * C];
+                    // A constant trip count except at the right edge, so the
+                    // tile loops unroll and the tile stays in registers.
+                    let cols = if col0 + C <= k { C } else { k - col0 };
+                    for j in 0..cols {
+                        let xr: &[f32; PANEL] = panel[(col0 + j) * PANEL..][..PANEL]
                             .try_into()
                             .expect("panel row");
-                        for (i, acc_row) in acc.iter_mut().enumerate() {
-                            let wv = vals[(sub + i) * c + j];
-                            for t in 0..PANEL {
-                                acc_row[t] = if has_fma {
-                                    wv.mul_add(xr[t], acc_row[t])
-                                } else {
-                                    wv * xr[t] + acc_row[t]
-                                };
-                            }
-                        }
+                        let wv: [f32; TR] = std::array::from_fn(|i| vals[i * C + j]);
+                        fma_tile(&mut acc, xr, &wv, has_fma);
                     }
                 }
                 for (i, acc_row) in acc.iter().enumerate().take(TR.min(m - row0)) {
@@ -96,6 +102,25 @@ fn run<const TR: usize>(
                     }
                 }
             }
+        }
+    }
+}
+
+/// `acc[i][t] += w[i] · x[t]` over the whole tile.
+#[inline(always)]
+fn fma_tile<const TR: usize>(
+    acc: &mut [[f32; PANEL]; TR],
+    x: &[f32; PANEL],
+    w: &[f32; TR],
+    has_fma: bool,
+) {
+    for i in 0..TR {
+        for t in 0..PANEL {
+            acc[i][t] = if has_fma {
+                w[i].mul_add(x[t], acc[i][t])
+            } else {
+                w[i] * x[t] + acc[i][t]
+            };
         }
     }
 }

@@ -188,6 +188,19 @@ impl BsrMatrix {
         self.col_idx.len()
     }
 
+    /// `row_ptr[rb]..row_ptr[rb + 1]` are the blocks of row-block `rb`.
+    pub fn row_ptr(&self) -> &[usize] {
+        &self.row_ptr
+    }
+    /// Block column of each stored block.
+    pub fn col_idx(&self) -> &[u32] {
+        &self.col_idx
+    }
+    /// `r·c` values per stored block, row-major within the block.
+    pub fn values(&self) -> &[f32] {
+        &self.values
+    }
+
     /// The stored blocks of row-block `rb`: (block column, r×c values).
     pub fn row_block(&self, rb: usize) -> impl Iterator<Item = (usize, &[f32])> + '_ {
         let area = self.block.area();

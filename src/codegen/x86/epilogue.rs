@@ -8,7 +8,7 @@
 //! last tile are never stored: a partial 4-row piece is stored with 8-, 4-
 //! and 12-byte stores.
 
-use super::{Asm, Regs, needs_constants};
+use super::{Asm, R8, Regs, needs_constants, vbroadcastss};
 use crate::error::Result;
 use crate::plan::{Activation, Group, KernelPlan};
 use crate::reference::act::{ERF_ALPHA, ERF_BETA, ERF_CLAMP};
@@ -77,7 +77,7 @@ pub(super) fn emit(
     if plan.epilogue.bias {
         for row in 0..group.rows {
             let at = ((group.row0 + row) * 4) as i32;
-            dynasm!(ops ; .arch x64 ; vpbroadcastd Ry(t(0)), DWORD [r8 + at]);
+            vbroadcastss(ops, t(0), R8, at);
             for v in 0..r.vecs {
                 let a = r.acc(row, v);
                 dynasm!(ops ; .arch x64 ; vaddps Ry(a), Ry(a), Ry(t(0)));
@@ -188,8 +188,9 @@ fn store(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
                 let piece = if token < 4 {
                     reg
                 } else {
-                    dynasm!(ops ; .arch x64 ; vextractf128 Rx(t(4)), Ry(reg), 1);
-                    t(4)
+                    // The unpack temporaries are dead once shuffled.
+                    dynasm!(ops ; .arch x64 ; vextractf128 Rx(t(0)), Ry(reg), 1);
+                    t(0)
                 };
                 store_piece(ops, piece, at, live_rows);
             }
@@ -198,12 +199,15 @@ fn store(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
 }
 
 /// Four registers for the transposed rows: the tile's own registers for
-/// rows `quad..quad+4` of vector `v` when they exist (they are dead once
-/// unpacked), else registers no later store of this tile still needs.
+/// rows `quad..quad+4` of vector `v` when the tile has them (they are dead
+/// once unpacked), else registers no later store of this tile still needs.
 fn transpose_outputs(r: Regs, quad: usize, v: usize) -> [u8; 4] {
+    if quad + 4 <= r.rows {
+        return [0, 1, 2, 3].map(|i| r.acc(quad + i, v));
+    }
     let mut out = [0u8; 4];
     let mut free = (0..16u8).filter(|&reg| {
-        let is_temp = (0..5).any(|i| r.temp(i) == reg);
+        let is_temp = (0..4).any(|i| r.temp(i) == reg);
         // Accumulators of later (quad, vec) pairs are still live.
         let live = (0..r.rows)
             .any(|row| (0..r.vecs).any(|w| r.acc(row, w) == reg && (row / 4, w) > (quad / 4, v)));

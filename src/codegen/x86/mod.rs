@@ -21,13 +21,13 @@
 //! cache while all panels stream through it. No index array is read at run
 //! time: the only loads are X rows, weights and biases at immediate offsets.
 //!
-//! Weights are broadcast with `vpbroadcastd ymm, m32`: dynasm 5.1 encodes
-//! the memory form of `vbroadcastss` without VEX.L (an xmm broadcast), and
-//! the integer broadcast is the same single load µop on AVX2 machines.
+//! Weights are broadcast with `vbroadcastss ymm, m32`, encoded by hand in
+//! `vbroadcastss`: dynasm 5.1 encodes its memory form without VEX.L (an xmm
+//! broadcast). The hand encoder also picks a disp8 for small offsets.
 //!
 //! Registers: rdi = &KernelArgs, rax = group index, r11 = group_end,
-//! rsi = weights, r8 = bias, r9 = X panel, r10 = Y rows, rcx = panels left,
-//! rdx = scratch. All are caller-saved in System V, so the kernel needs no
+//! rsi = weights, rdx = walking weight pointer, r8 = bias, r9 = X panel,
+//! r10 = Y rows, rcx = panels left. All are caller-saved in System V, so the kernel needs no
 //! stack. ymm0.. hold the accumulator tile, then X vectors and the
 //! broadcast; the epilogue's temporaries reuse the registers after the tile.
 
@@ -77,7 +77,7 @@ impl Regs {
     fn bcast(self) -> u8 {
         (self.rows * self.vecs + self.vecs) as u8
     }
-    /// Epilogue temporary `t` (0..5); overlaps the X and broadcast registers,
+    /// Epilogue temporary `t` (0..4); overlaps the X and broadcast registers,
     /// which are dead in the epilogue.
     fn temp(self, t: usize) -> u8 {
         (self.rows * self.vecs + t) as u8
@@ -94,6 +94,8 @@ struct Gen<'a> {
     x_row: i32,
     /// Bytes between consecutive Y token rows: M floats.
     y_row: i32,
+    /// The weight entry `rdx` points at (see `broadcast_weight`).
+    w_base: usize,
 }
 
 fn disp(bytes: usize) -> Result<i32> {
@@ -124,6 +126,7 @@ impl<'a> Gen<'a> {
             },
             x_row: (nb * 4) as i32,
             y_row: (plan.m * 4) as i32,
+            w_base: 0,
         })
     }
 
@@ -218,7 +221,19 @@ impl<'a> Gen<'a> {
         );
         self.ops.align(16, 0x90);
         self.note(Note::PanelLoop);
-        dynasm!(self.ops ; .arch x64 ; =>panel_loop);
+        // rdx walks the group's weights so broadcasts take a disp8.
+        let first = group
+            .steps
+            .clone()
+            .next()
+            .map_or(0, |s| self.sched.steps[s].first as usize);
+        self.w_base = first + WINDOW / 2;
+        let start = disp(4 * self.w_base)?;
+        dynasm!(self.ops
+            ; .arch x64
+            ; =>panel_loop
+            ; lea rdx, [rsi + start]
+        );
         let r = self.regs;
         for row in 0..r.rows {
             for v in 0..r.vecs {
@@ -245,6 +260,17 @@ impl<'a> Gen<'a> {
         Ok(())
     }
 
+    /// Broadcasts weight `e` into ymm `dst` through `rdx`, which is kept
+    /// within disp8 reach: a 6-byte instruction instead of a 9-byte one, at
+    /// the cost of a 4-byte pointer bump every `WINDOW / 2` weights.
+    fn broadcast_weight(&mut self, dst: u8, e: usize) {
+        while e >= self.w_base + WINDOW / 2 {
+            dynasm!(self.ops ; .arch x64 ; sub rdx, -128);
+            self.w_base += WINDOW / 2;
+        }
+        vbroadcastss(&mut self.ops, dst, RDX, 4 * (e as i32 - self.w_base as i32));
+    }
+
     fn step(&mut self, g: usize, s: usize) -> Result<()> {
         let step = self.sched.steps[s];
         let r = self.regs;
@@ -262,13 +288,14 @@ impl<'a> Gen<'a> {
                 block,
             });
         }
-        let x_at = |v: usize| step.k as i32 * self.x_row + 32 * v as i32;
+        let x_row = self.x_row;
+        let x_at = |v: usize| step.k as i32 * x_row + 32 * v as i32;
         let b = r.bcast();
         if step.len == 1 {
             // One row uses this column: FMA straight from memory, no X load.
             let e = step.first as usize;
             let row = self.sched.entry_rows[e] as usize;
-            dynasm!(self.ops ; .arch x64 ; vpbroadcastd Ry(b), DWORD [rsi + 4 * e as i32]);
+            self.broadcast_weight(b, e);
             for v in 0..r.vecs {
                 let (a, off) = (r.acc(row, v), x_at(v));
                 dynasm!(self.ops ; .arch x64 ; vfmadd231ps Ry(a), Ry(b), [r9 + off]);
@@ -281,13 +308,45 @@ impl<'a> Gen<'a> {
         }
         for e in step.entries() {
             let row = self.sched.entry_rows[e] as usize;
-            dynasm!(self.ops ; .arch x64 ; vpbroadcastd Ry(b), DWORD [rsi + 4 * e as i32]);
+            self.broadcast_weight(b, e);
             for v in 0..r.vecs {
                 let (a, x) = (r.acc(row, v), r.x(v));
                 dynasm!(self.ops ; .arch x64 ; vfmadd231ps Ry(a), Ry(x), Ry(b));
             }
         }
         Ok(())
+    }
+}
+
+/// General-purpose register numbers used as bases by the hand encoder.
+const RDX: u8 = 2;
+const R8: u8 = 8;
+
+/// Weights a disp8 reaches from the walking weight pointer: ±128 bytes.
+const WINDOW: usize = 64;
+
+/// `vbroadcastss ymm{dst}, dword [base + disp]`: VEX.256.66.0F38.W0 18 /r,
+/// with a disp8 when it fits. `base` must not be rsp/r12 (they need a SIB).
+fn vbroadcastss(ops: &mut Asm, dst: u8, base: u8, disp: i32) {
+    debug_assert!(dst < 16 && base < 16 && base & 7 != 4);
+    let (r, b) = ((dst >> 3) & 1, (base >> 3) & 1);
+    // VEX3: ~R ~X ~B and map 0F38; then W0, vvvv = 1111 (unused), L = 1, pp = 66.
+    ops.extend([
+        0xC4,
+        ((r ^ 1) << 7) | (1 << 6) | ((b ^ 1) << 5) | 0x02,
+        0x7D,
+        0x18,
+    ]);
+    let modrm = ((dst & 7) << 3) | (base & 7);
+    match i8::try_from(disp) {
+        Ok(d8) => {
+            ops.push(0x40 | modrm);
+            ops.push(d8 as u8);
+        }
+        Err(_) => {
+            ops.push(0x80 | modrm);
+            ops.extend(disp.to_le_bytes());
+        }
     }
 }
 
