@@ -48,6 +48,27 @@ pub struct BenchRow {
     pub code_bytes_per_nnz: Option<f64>,
     /// Code generation time per million stored weights, in ms.
     pub compile_ms_per_mnnz: Option<f64>,
+    /// Whether this kernel was the fastest of jit, generic and dense here:
+    /// the one a tuned layer (`compile --tune`) would run.
+    pub chosen: bool,
+}
+
+/// The sparsity at which the JIT kernel starts to beat the dense GEMM for
+/// `block`, interpolated between the measured sparsities; `None` if it
+/// never does (or always does) in `rows`.
+pub fn crossover(rows: &[BenchRow], block: &str) -> Option<f64> {
+    let mut pts: Vec<(f64, f64)> = rows
+        .iter()
+        .filter(|r| r.kernel == "jit" && r.block == block)
+        .map(|r| (r.sparsity, r.speedup_vs_dense))
+        .collect();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    pts.windows(2)
+        .find(|w| w[0].1 < 1.0 && w[1].1 >= 1.0)
+        .map(|w| {
+            let ((s0, v0), (s1, v1)) = (w[0], w[1]);
+            s0 + (1.0 - v0) * (s1 - s0) / (v1 - v0)
+        })
 }
 
 /// What to benchmark one weight with.
@@ -123,6 +144,11 @@ pub fn bench_weights(
     let of = |kernel: &str| timed.iter().find(|t| t.0 == kernel).map(|t| t.1.median_s());
     let (dense_s, generic_s) = (of("dense").expect("timed"), of("generic").expect("timed"));
     let nnz_flops = 2.0 * stats.nnz as f64 * n as f64;
+    let fastest = timed
+        .iter()
+        .filter(|t| t.0 != "dense-ref")
+        .map(|t| t.1.median_s())
+        .fold(f64::INFINITY, f64::min);
     Ok(timed
         .into_iter()
         .map(|(kernel, t, executed)| {
@@ -155,6 +181,7 @@ pub fn bench_weights(
                             .map(|c| c.len() as f64 / stats.stored.max(1) as f64)
                     })
                     .flatten(),
+                chosen: kernel != "dense-ref" && s == fastest,
                 compile_ms_per_mnnz: is_jit.then(|| {
                     jit.compile_time().as_secs_f64() * 1e3 / (stats.stored.max(1) as f64 / 1e6)
                 }),

@@ -146,3 +146,39 @@ fn non_finite_inputs_propagate() {
         }
     }
 }
+
+/// Every kernel a layer can be switched to computes the same thing, and
+/// tuning keeps one of them.
+#[test]
+fn every_selectable_kernel_matches_and_tuning_picks_one() {
+    use sparsejit::reference;
+    use sparsejit::runtime::linear::Kernel;
+    use sparsejit::{LinearOptions, SparseLinear};
+    let c = Case {
+        bias: true,
+        activation: Activation::Gelu,
+        ..Case::new(96, 80, 37, (4, 1), 0.7)
+    };
+    let (w, (x, b)) = (c.weights(), c.inputs());
+    let opts = LinearOptions {
+        activation: c.activation,
+        tune_tokens: Some(16),
+        ..Default::default()
+    };
+    let mut layer = SparseLinear::from_dense(&w, c.m, c.k, c.block, b.clone(), &opts).unwrap();
+    let tuning = layer.tuning().expect("tuned");
+    assert_eq!(layer.kernel(), tuning.chosen);
+    let oracle = reference::oracle(&x, c.n, c.k, &w, c.m, b.as_deref(), c.activation);
+    let mut kernels = vec![Kernel::Generic, Kernel::Dense];
+    if layer.code().is_some() {
+        kernels.push(Kernel::Jit);
+    }
+    for kernel in kernels {
+        layer.set_kernel(kernel).unwrap();
+        let mut y = vec![0.0; c.n * c.m];
+        layer.forward(&x, c.n, &mut y).unwrap();
+        oracle
+            .check(&y, c.m)
+            .unwrap_or_else(|e| panic!("{kernel}: {e}"));
+    }
+}

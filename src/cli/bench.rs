@@ -122,6 +122,20 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
         print!("{}", render(&rows));
+        println!("* = fastest here: the kernel a tuned layer (compile --tune) runs");
+        if a.sweep {
+            for block in ["1x1", "4x1", "8x1"] {
+                match sparsejit::bench::crossover(&rows, block) {
+                    Some(s) => println!(
+                        "crossover, block {block}: the JIT kernel beats dense from about {:.0}% sparsity",
+                        s * 100.0
+                    ),
+                    None => {
+                        println!("crossover, block {block}: none within the measured sparsities")
+                    }
+                }
+            }
+        }
     }
     if let Some(path) = &a.svg {
         super::plot::speedup_svg(&rows, path)
@@ -153,7 +167,11 @@ pub fn render(rows: &[BenchRow]) -> String {
             r.name.clone(),
             format!("{:.1}%", r.sparsity * 100.0),
             r.block.clone(),
-            r.kernel_name.clone().unwrap_or_else(|| r.kernel.clone()),
+            format!(
+                "{}{}",
+                r.kernel_name.clone().unwrap_or_else(|| r.kernel.clone()),
+                if r.chosen { " *" } else { "" }
+            ),
             format!("{:.3}", r.median_ms),
             format!("[{:.3}–{:.3}]", r.min_ms, r.max_ms),
             format!("{:.1}", r.gflops_nnz),

@@ -79,21 +79,27 @@ impl Schedule {
             // Block rows overlapping [row0, row0 + rows): tiles and blocks nest.
             for rb in row0 / r..(row0 + rows).div_ceil(r) {
                 for (cb, vals) in bsr.row_block(rb) {
-                    for i in 0..r {
-                        let row = rb * r + i;
-                        if row < row0 || row >= row0 + rows {
-                            continue;
+                    // Column by column, so one block row comes out sorted.
+                    for j in 0..c {
+                        let col = cb * c + j;
+                        if col >= plan.k {
+                            break;
                         }
-                        for j in 0..c {
-                            let col = cb * c + j;
-                            if col < plan.k {
+                        for i in 0..r {
+                            let row = rb * r + i;
+                            if row >= row0 && row < row0 + rows {
                                 items.push((col as u32, (row - row0) as u8, vals[i * c + j]));
                             }
                         }
                     }
                 }
             }
-            items.sort_by_key(|&(k, row, _)| (k, row));
+            // One block row per tile is already in (k, row) order: blocks
+            // ascend in column and are walked column by column. Several
+            // block rows per tile interleave and need sorting.
+            if tr > r {
+                items.sort_unstable_by_key(|&(k, row, _)| (k, row));
+            }
             let first_step = sched.steps.len();
             for chunk in items.chunk_by(|a, b| a.0 == b.0) {
                 let first = u32::try_from(sched.values.len()).map_err(|_| {

@@ -9,7 +9,7 @@ pub mod peak;
 
 pub use cache::{CacheStats, KernelCache};
 pub use cpu::CpuFeatures;
-pub use linear::{LinearOptions, SparseLinear};
+pub use linear::{Kernel, LinearOptions, SparseLinear, Tuning};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};

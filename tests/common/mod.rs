@@ -60,7 +60,7 @@ impl Case {
             activation: self.activation,
             isa: Some(isa),
             threads: self.threads,
-            tile: None,
+            ..Default::default()
         };
         let layer = SparseLinear::from_dense(w, self.m, self.k, self.block, b.clone(), &opts)
             .map_err(|e| format!("compile: {e}"))?;

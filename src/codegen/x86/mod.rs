@@ -114,7 +114,9 @@ impl<'a> Gen<'a> {
         let nb = plan.tile.panel_width();
         disp(plan.k * nb * 4)?;
         disp(nb * plan.m * 4)?;
-        let code_estimate = 64 + sched.groups.len() * 200 + sched.entries() * 14;
+        // About 21 bytes per weight and 300 per group (loop and epilogue):
+        // reserving it up front avoids regrowing a multi-megabyte buffer.
+        let code_estimate = 4096 + sched.groups.len() * 320 + sched.entries() * 22;
         Ok(Self {
             plan,
             sched,

@@ -3,6 +3,10 @@
 //! over threads, call the JIT kernel (or the generic kernel), and copy the
 //! partial last panel out of a scratch buffer.
 
+mod tune;
+
+pub use tune::{Kernel, Tuning};
+
 use super::cache::{CachedKernel, KernelCache};
 use super::{cpu, pool};
 use crate::codegen::x86::Avx2Emitter;
@@ -29,6 +33,10 @@ pub struct LinearOptions {
     pub threads: usize,
     /// A register tile other than the template's default (tuning).
     pub tile: Option<RegisterTile>,
+    /// Time the compiled kernel, the generic kernel and a dense GEMM on
+    /// this many tokens after compiling, and run the fastest (as LIBXSMM's
+    /// FsSpMDM does). `None` always runs the ISA's kernel.
+    pub tune_tokens: Option<usize>,
 }
 
 impl Default for LinearOptions {
@@ -38,6 +46,7 @@ impl Default for LinearOptions {
             isa: None,
             threads: 1,
             tile: None,
+            tune_tokens: None,
         }
     }
 }
@@ -49,6 +58,11 @@ pub struct SparseLinear {
     plan: KernelPlan,
     threads: usize,
     engine: Engine,
+    /// The kernel `forward` runs: the engine's, or generic or dense.
+    active: Kernel,
+    /// The dense weight, kept only when the dense GEMM runs or was tuned.
+    dense: Option<Vec<f32>>,
+    tuning: Option<Tuning>,
     /// Wall time of `compile`: scheduling, and code generation on a miss.
     compile_time: Duration,
 }
@@ -144,14 +158,26 @@ impl SparseLinear {
                 }
             }
         };
-        Ok(Self {
+        let active = match engine {
+            Engine::Jit { .. } => Kernel::Jit,
+            Engine::Generic => Kernel::Generic,
+        };
+        let mut layer = Self {
             weights,
             bias,
             plan,
             threads,
             engine,
+            active,
+            dense: None,
+            tuning: None,
             compile_time: start.elapsed(),
-        })
+        };
+        if let Some(tokens) = opts.tune_tokens {
+            layer.tune(tokens)?;
+            layer.compile_time = start.elapsed();
+        }
+        Ok(layer)
     }
 
     /// Detects the blocks of a dense `[m, k]` weight and compiles it.
@@ -232,13 +258,17 @@ impl SparseLinear {
         }
         WORKSPACE.with(|ws| {
             let ws = &mut *ws.borrow_mut();
-            match &self.engine {
-                Engine::Generic => self.forward_generic(&mut ws.panels, x, n, y),
-                Engine::Jit {
-                    kernel,
-                    values,
-                    work,
-                } => self.forward_jit(ws, kernel, values, work, x, n, y),
+            match (&self.engine, self.active) {
+                (_, Kernel::Dense) => self.forward_dense(x, n, y),
+                (
+                    Engine::Jit {
+                        kernel,
+                        values,
+                        work,
+                    },
+                    Kernel::Jit,
+                ) => self.forward_jit(ws, kernel, values, work, x, n, y),
+                _ => self.forward_generic(&mut ws.panels, x, n, y),
             }
         });
         Ok(())

@@ -1,0 +1,149 @@
+//! Per-layer choice between the JIT kernel, the generic BSR kernel and a
+//! dense GEMM, made by timing all three on the layer's own weights (as
+//! LIBXSMM's FsSpMDM times a dense and a sparse kernel when a handle is
+//! created). At low sparsity or tiny N the dense GEMM wins; for very large
+//! patterns at moderate sparsity the generated code outgrows the caches and
+//! the generic kernel wins. The choice and the times behind it are kept so
+//! `compile` and `bench` can print them.
+
+use super::{Engine, SparseLinear};
+use crate::error::{Error, Result};
+use crate::measure::time;
+use crate::reference::gemm::dense_gemm;
+use crate::sparse::prune::SplitMix64;
+use std::fmt;
+use std::time::Duration;
+
+/// The kernel a layer runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kernel {
+    /// The generated code.
+    Jit,
+    /// The generic BSR kernel (indices read at run time).
+    Generic,
+    /// The `gemm` crate's dense GEMM on the dense weight.
+    Dense,
+}
+
+impl Kernel {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kernel::Jit => "jit",
+            Kernel::Generic => "generic",
+            Kernel::Dense => "dense",
+        }
+    }
+}
+
+impl fmt::Display for Kernel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Median times (seconds) measured when tuning, on `tokens` tokens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tuning {
+    pub tokens: usize,
+    pub jit: Option<f64>,
+    pub generic: f64,
+    pub dense: f64,
+    pub chosen: Kernel,
+}
+
+/// Time per candidate: enough for a stable median on small layers, bounded
+/// on large ones.
+const BUDGET: Duration = Duration::from_millis(30);
+
+impl SparseLinear {
+    /// The kernel `forward` runs.
+    pub fn kernel(&self) -> Kernel {
+        self.active
+    }
+
+    /// The measurements behind the choice, if the layer was tuned.
+    pub fn tuning(&self) -> Option<Tuning> {
+        self.tuning
+    }
+
+    /// Runs `kernel` from now on. The JIT kernel exists only when the layer
+    /// was compiled for a JIT ISA.
+    pub fn set_kernel(&mut self, kernel: Kernel) -> Result<()> {
+        match (kernel, &self.engine) {
+            (Kernel::Jit, Engine::Generic) => {
+                return Err(Error::Unsupported(
+                    "this layer has no JIT kernel (it was compiled for the generic ISA)".into(),
+                ));
+            }
+            (Kernel::Dense, _) if self.dense.is_none() => {
+                self.dense = Some(self.weights.to_dense());
+            }
+            _ => {}
+        }
+        self.active = kernel;
+        Ok(())
+    }
+
+    /// Times every available kernel on `tokens` random tokens and keeps the
+    /// fastest.
+    pub fn tune(&mut self, tokens: usize) -> Result<Tuning> {
+        let (m, k, n) = (self.plan.m, self.plan.k, tokens.max(1));
+        let mut rng = SplitMix64::new(0x7e57);
+        let x: Vec<f32> = (0..n * k).map(|_| rng.next_f32_signed()).collect();
+        let mut y = vec![0.0f32; n * m];
+        let mut measure = |layer: &mut Self, kernel: Kernel| -> Result<f64> {
+            layer.set_kernel(kernel)?;
+            layer.forward(&x, n, &mut y)?;
+            Ok(time(3, BUDGET, || {
+                layer.forward(&x, n, &mut y).expect("shapes match")
+            })
+            .median_s())
+        };
+        let jit = match self.engine {
+            Engine::Jit { .. } => Some(measure(self, Kernel::Jit)?),
+            Engine::Generic => None,
+        };
+        let generic = measure(self, Kernel::Generic)?;
+        let dense = measure(self, Kernel::Dense)?;
+        let mut chosen = (Kernel::Generic, generic);
+        for (kernel, t) in [(Kernel::Jit, jit), (Kernel::Dense, Some(dense))] {
+            if let Some(t) = t
+                && t < chosen.1
+            {
+                chosen = (kernel, t);
+            }
+        }
+        self.set_kernel(chosen.0)?;
+        if chosen.0 != Kernel::Dense {
+            self.dense = None;
+        }
+        let tuning = Tuning {
+            tokens: n,
+            jit,
+            generic,
+            dense,
+            chosen: chosen.0,
+        };
+        self.tuning = Some(tuning);
+        Ok(tuning)
+    }
+
+    pub(super) fn forward_dense(&self, x: &[f32], n: usize, y: &mut [f32]) {
+        let w = self
+            .dense
+            .as_deref()
+            .expect("set_kernel(Dense) keeps the dense weight");
+        let (m, k) = (self.plan.m, self.plan.k);
+        dense_gemm(
+            x,
+            n,
+            k,
+            w,
+            m,
+            self.bias(),
+            self.plan.epilogue.activation,
+            y,
+            self.threads,
+        );
+    }
+}
