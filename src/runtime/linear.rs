@@ -120,12 +120,15 @@ impl SparseLinear {
         } else {
             opts.threads
         };
+        let mut fresh = false;
         let engine = match isa {
             Isa::Generic => Engine::Generic,
             Isa::Avx2 => {
                 let sched = Schedule::new(&plan, &weights)?;
                 let kernel =
                     KernelCache::global().get_or_compile(&plan, weights.pattern(), || {
+                        // Runs only on a cache miss: this call compiles.
+                        fresh = true;
                         Avx2Emitter.emit(&plan, &sched, false)
                     })?;
                 let mut work = Vec::with_capacity(sched.groups.len() + 1);
@@ -141,13 +144,18 @@ impl SparseLinear {
                 }
             }
         };
-        Ok(Self {
+        let layer = Self {
             weights,
             bias,
             plan,
             threads,
             engine,
-        })
+        };
+        if fresh {
+            // SPARSEJIT_DUMP / SPARSEJIT_PERF_MAP: best effort, never fails.
+            super::dump::on_compiled(&layer);
+        }
+        Ok(layer)
     }
 
     /// Detects the blocks of a dense `[m, k]` weight and compiles it.
@@ -178,6 +186,13 @@ impl SparseLinear {
     pub fn code(&self) -> Option<&[u8]> {
         match &self.engine {
             Engine::Jit { kernel, .. } => Some(kernel.code.bytes()),
+            Engine::Generic => None,
+        }
+    }
+    /// The compiled kernel, if this layer runs JIT code (for dumps).
+    pub(crate) fn jit_kernel(&self) -> Option<&CachedKernel> {
+        match &self.engine {
+            Engine::Jit { kernel, .. } => Some(kernel),
             Engine::Generic => None,
         }
     }
