@@ -44,6 +44,14 @@ impl SparseLinear {
             .ok_or_else(|| no_code(self))
     }
 
+    /// Where the instructions end in `raw_code()`; the jump table and the
+    /// constants follow.
+    pub fn code_end(&self) -> Result<usize> {
+        self.jit_kernel()
+            .map(|k| k.code.code_end())
+            .ok_or_else(|| no_code(self))
+    }
+
     /// Writes `raw_code()` to `path` atomically, for
     /// `objdump -D -b binary -mi386:x86-64 path`.
     pub fn write_raw(&self, path: &Path) -> Result<()> {
