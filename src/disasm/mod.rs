@@ -192,7 +192,7 @@ fn header(info: &KernelInfo, code: &[u8], code_end: usize, shown: Option<&str>) 
     let _ = writeln!(h, "; plan      {plan}");
     let _ = writeln!(
         h,
-        "; code      {} bytes: {code_end} of instructions, {} of data ({}); emitted by {}",
+        "; code      {} bytes: {code_end} of instructions (to {code_end:#x}), {} of data ({}); emitted by {}",
         code.len(),
         code.len() - code_end,
         if plan.epilogue.activation == Activation::Gelu {

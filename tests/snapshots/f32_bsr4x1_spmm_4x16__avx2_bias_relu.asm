@@ -1,6 +1,6 @@
 ; kernel    f32_bsr4x1_spmm_4x16__avx2_bias_relu
 ; plan      M=8 K=6 block=4x1 isa=avx2 tile=4x16 (rows x tokens) bias=true act=relu
-; code      1856 bytes: 1848 of instructions, 8 of data (jump table); emitted by dynasm
+; code      1856 bytes: 1848 of instructions (to 0x738), 8 of data (jump table); emitted by dynasm
 ; weights   nnz 29 (32 stored in 8 blocks, 39.6% sparse), 64.00 code bytes per nonzero
 ; compile   (masked in snapshots)
 
