@@ -10,15 +10,15 @@
 use sparsejit::codegen::{Emitter, x86::Avx2Emitter};
 use sparsejit::disasm::{self, DisasmOptions};
 use sparsejit::plan::Schedule;
-use sparsejit::runtime::CpuFeatures;
+use sparsejit::runtime::cpu;
 use sparsejit::sparse::prune::random_block_sparse;
 use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
 use std::path::{Path, PathBuf};
 
 fn avx2() -> bool {
-    let ok = CpuFeatures::detect().supports(Isa::Avx2);
+    let ok = cpu::resolve(Some(Isa::Avx2)).is_ok();
     if !ok {
-        eprintln!("skipped: this CPU cannot run AVX2 kernels");
+        eprintln!("skipped: this CPU (or SPARSEJIT_ISA) rules out AVX2 kernels");
     }
     ok
 }
@@ -147,6 +147,13 @@ fn instruction_mix_matches_the_plan() {
             assert_eq!(mix.broadcasts, stats.stored + bias_rows, "{name}");
             assert_eq!(mix.loads_from.weights, stats.stored, "{name}");
             assert_eq!(mix.loads_from.bias, bias_rows, "{name}");
+            // Each step reads its X row once per vector (a vmovups, or the
+            // memory operand of the FMA when one row uses the column).
+            let steps = Schedule::new(layer.plan(), layer.weights())
+                .unwrap()
+                .steps
+                .len();
+            assert_eq!(mix.loads_from.x, steps * vecs, "{name}");
             // No index array: nothing read through another base, and only
             // the jump table's movsxd uses an index register.
             assert_eq!(mix.loads_from.other, 0, "{name}");

@@ -127,9 +127,10 @@ impl SparseLinear {
     }
 }
 
-/// `/tmp/perf-<pid>.map`, where `perf` looks for JIT symbols.
+/// `/tmp/perf-<pid>.map`, where `perf` looks for JIT symbols. The
+/// directory is fixed by perf, not `TMPDIR`.
 pub fn perf_map_path() -> PathBuf {
-    std::env::temp_dir().join(format!("perf-{}.map", std::process::id()))
+    PathBuf::from(format!("/tmp/perf-{}.map", std::process::id()))
 }
 
 /// Appends one `<hex addr> <hex size> <name>` line for the layer's code.
