@@ -284,7 +284,14 @@ fn data(
     labels: &Labels,
     ranges: &[Range<usize>],
 ) {
-    let find = |want: Note| notes.iter().find(|(_, n)| *n == want).map(|&(at, _)| at);
+    // Offsets come from the caller's notes: ignore any outside the data.
+    let find = |want: Note| {
+        notes
+            .iter()
+            .find(|(_, n)| *n == want)
+            .map(|&(at, _)| at)
+            .filter(|&at| (code_end..=code.len()).contains(&at))
+    };
     let table = find(Note::JumpTable);
     let consts = find(Note::Constants);
     let Some(table) = table else {
@@ -328,7 +335,9 @@ fn data(
             hex(entry)
         );
     }
-    let Some(consts) = consts else { return };
+    let Some(consts) = consts.filter(|&c| c >= table_end) else {
+        return;
+    };
     let pad_from = table_end;
     if consts > pad_from {
         let _ = writeln!(

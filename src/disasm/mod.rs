@@ -261,6 +261,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn arbitrary_bytes_and_notes_never_panic() {
+        use crate::plan::{Epilogue, Isa};
+        use crate::sparse::BlockShape;
+        let plan = KernelPlan::new(
+            8,
+            6,
+            BlockShape::new(4, 1).unwrap(),
+            Isa::Avx2,
+            Epilogue::default(),
+        )
+        .unwrap();
+        let info = KernelInfo {
+            plan: &plan,
+            emitter: "test",
+            weights: SparseStats {
+                nnz: 0,
+                blocks: 0,
+                sparsity: 1.0,
+                fill: 0.0,
+                stored: 0,
+            },
+            compile_time: Duration::ZERO,
+        };
+        let code: Vec<u8> = (0..300u32).map(|i| (i * 37 % 251) as u8).collect();
+        let notes = [
+            (
+                3,
+                Note::GroupStart {
+                    group: 0,
+                    row0: 0,
+                    rows: 4,
+                },
+            ),
+            (999, Note::Exit),
+            (250, Note::JumpTable),
+            (5000, Note::Constants),
+        ];
+        for stats in [false, true] {
+            for rows in [None, Some("0..1".parse().unwrap())] {
+                let opts = DisasmOptions { rows, stats };
+                assert!(render(&info, &code, 200, &notes, &opts).is_ok());
+                let plain = render(&info, &code, 300, &[], &opts);
+                assert_eq!(plain.is_err(), rows.is_some(), "a filter needs notes");
+            }
+        }
+        assert!(render(&info, &code, 301, &notes, &DisasmOptions::default()).is_err());
+    }
+
+    #[test]
     fn row_blocks_parse() {
         let p = |s: &str| s.parse::<RowBlocks>();
         assert_eq!(
