@@ -46,7 +46,9 @@ pub enum Note {
     /// The loop over N panels inside a group.
     PanelLoop,
     /// One input column: `len` weights starting at `first`, for block
-    /// (row-block, block column) `block`.
+    /// (row-block, block column) `block`. A step whose rows span several
+    /// row-blocks (a tile taller than the block) gets one note per block,
+    /// each at that block's first instruction.
     Step {
         k: u32,
         first: u32,

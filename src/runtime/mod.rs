@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod cpu;
+pub mod dump;
 pub mod exec;
 pub mod linear;
 pub mod peak;

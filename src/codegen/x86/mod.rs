@@ -39,7 +39,7 @@ pub mod peak;
 
 use super::{EmittedKernel, Emitter, KernelArgs, Note};
 use crate::error::{Error, Result};
-use crate::plan::{Activation, KernelPlan, Schedule};
+use crate::plan::{Activation, KernelPlan, Schedule, Step};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
 use std::mem::offset_of;
@@ -276,20 +276,7 @@ impl<'a> Gen<'a> {
     fn step(&mut self, g: usize, s: usize) -> Result<()> {
         let step = self.sched.steps[s];
         let r = self.regs;
-        if self.notes.is_some() {
-            let row0 = self.sched.groups[g].row0;
-            let first_row = row0 + self.sched.entry_rows[step.first as usize] as usize;
-            let block = (
-                first_row / self.plan.block.rows,
-                step.k as usize / self.plan.block.cols,
-            );
-            self.note(Note::Step {
-                k: step.k,
-                first: step.first,
-                len: step.len,
-                block,
-            });
-        }
+        self.note_block(g, step, step.first as usize);
         let x_row = self.x_row;
         let x_at = |v: usize| step.k as i32 * x_row + 32 * v as i32;
         let b = r.bcast();
@@ -309,6 +296,9 @@ impl<'a> Gen<'a> {
             dynasm!(self.ops ; .arch x64 ; vmovups Ry(x), [r9 + off]);
         }
         for e in step.entries() {
+            if e > step.first as usize && self.block_row(g, e) != self.block_row(g, e - 1) {
+                self.note_block(g, step, e);
+            }
             let row = self.sched.entry_rows[e] as usize;
             self.broadcast_weight(b, e);
             for v in 0..r.vecs {
@@ -349,6 +339,33 @@ fn vbroadcastss(ops: &mut Asm, dst: u8, base: u8, disp: i32) {
             ops.push(0x80 | modrm);
             ops.extend(disp.to_le_bytes());
         }
+    }
+}
+
+impl Gen<'_> {
+    /// The row-block of entry `e` of group `g`.
+    fn block_row(&self, g: usize, e: usize) -> usize {
+        (self.sched.groups[g].row0 + self.sched.entry_rows[e] as usize) / self.plan.block.rows
+    }
+
+    /// Notes the entries of `step` from `e` on that share `e`'s weight
+    /// block. A tile taller than the block covers several row-blocks, so
+    /// one step can serve several blocks; each gets its own note, at its
+    /// first broadcast, so the listing says which block each FMA serves.
+    fn note_block(&mut self, g: usize, step: Step, e: usize) {
+        if self.notes.is_none() {
+            return;
+        }
+        let rb = self.block_row(g, e);
+        let len = (e..step.entries().end)
+            .take_while(|&i| self.block_row(g, i) == rb)
+            .count();
+        self.note(Note::Step {
+            k: step.k,
+            first: e as u32,
+            len: len as u8,
+            block: (rb, step.k as usize / self.plan.block.cols),
+        });
     }
 }
 

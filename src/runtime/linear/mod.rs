@@ -137,12 +137,15 @@ impl SparseLinear {
         } else {
             opts.threads
         };
+        let mut fresh = false;
         let engine = match isa {
             Isa::Generic => Engine::Generic,
             Isa::Avx2 => {
                 let sched = Schedule::new(&plan, &weights)?;
                 let kernel =
                     KernelCache::global().get_or_compile(&plan, weights.pattern(), || {
+                        // Runs only on a cache miss: this call compiles.
+                        fresh = true;
                         Avx2Emitter.emit(&plan, &sched, false)
                     })?;
                 let mut work = Vec::with_capacity(sched.groups.len() + 1);
@@ -173,6 +176,10 @@ impl SparseLinear {
             tuning: None,
             compile_time: start.elapsed(),
         };
+        if fresh {
+            // SPARSEJIT_DUMP / SPARSEJIT_PERF_MAP: best effort, never fails.
+            super::dump::on_compiled(&layer);
+        }
         if let Some(tokens) = opts.tune_tokens {
             layer.tune(tokens)?;
             layer.compile_time = start.elapsed();
@@ -211,6 +218,14 @@ impl SparseLinear {
             Engine::Generic => None,
         }
     }
+    /// The compiled kernel, if this layer runs JIT code (for dumps).
+    pub(crate) fn jit_kernel(&self) -> Option<&CachedKernel> {
+        match &self.engine {
+            Engine::Jit { kernel, .. } => Some(kernel),
+            Engine::Generic => None,
+        }
+    }
+
     /// Time `compile` took: scheduling the pattern, and generating and
     /// mapping the code unless the cache already held it.
     pub fn compile_time(&self) -> Duration {

@@ -1,0 +1,320 @@
+//! Dumps of generated code (issue 4): snapshot listings of small fixed
+//! kernels, the instruction mix against the plan, raw bytes against the
+//! executed bytes, row filters, and the errors for bad paths and for layers
+//! that have no generated code.
+//!
+//! Snapshots live in `tests/snapshots/<kernel-name>.asm`. After a deliberate
+//! change to the emitter or the listing, re-record them with
+//! `SPARSEJIT_BLESS=1 cargo test --release --test dump` and review the diff.
+
+use sparsejit::codegen::{Emitter, x86::Avx2Emitter};
+use sparsejit::disasm::{self, DisasmOptions};
+use sparsejit::plan::Schedule;
+use sparsejit::runtime::cpu;
+use sparsejit::sparse::prune::random_block_sparse;
+use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
+use std::path::{Path, PathBuf};
+
+fn avx2() -> bool {
+    let ok = cpu::resolve(Some(Isa::Avx2)).is_ok();
+    if !ok {
+        eprintln!("skipped: this CPU (or SPARSEJIT_ISA) rules out AVX2 kernels");
+    }
+    ok
+}
+
+fn opts(activation: Activation, isa: Isa) -> LinearOptions {
+    LinearOptions {
+        activation,
+        isa: Some(isa),
+        ..Default::default()
+    }
+}
+
+/// A fixed `m×k` weight: block (rb, cb) is kept when `(rb + 2·cb) % 3 != 1`,
+/// values are small distinct multiples of 1/8 (exactly representable).
+fn fixed(m: usize, k: usize, block: BlockShape) -> Vec<f32> {
+    let mut w = vec![0.0f32; m * k];
+    for i in 0..m {
+        for j in 0..k {
+            let (rb, cb) = (i / block.rows, j / block.cols);
+            if (rb + 2 * cb) % 3 != 1 {
+                w[i * k + j] = ((i * k + j) % 13) as f32 / 8.0 - 0.75;
+            }
+        }
+    }
+    w
+}
+
+/// The listing with its one run-dependent line (the compile time) masked.
+fn stable(listing: &str) -> String {
+    listing
+        .lines()
+        .map(|l| {
+            if l.starts_with("; compile ") {
+                "; compile   (masked in snapshots)"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// Compares `actual` with the stored snapshot, or records it when
+/// `SPARSEJIT_BLESS=1`. A difference fails with a unified diff.
+fn check_snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.asm"));
+    if std::env::var("SPARSEJIT_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        eprintln!("blessed {}", path.display());
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; record it with SPARSEJIT_BLESS=1 cargo test --release --test dump",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff = similar::TextDiff::from_lines(&expected, actual)
+            .unified_diff()
+            .context_radius(3)
+            .header("expected (snapshot)", "actual")
+            .to_string();
+        panic!(
+            "listing of {name} differs from {}:\n{diff}\nIf the change is intended, re-record with \
+             SPARSEJIT_BLESS=1 cargo test --release --test dump",
+            path.display()
+        );
+    }
+}
+
+fn snapshot(m: usize, k: usize, block: (usize, usize), bias: bool, act: Activation) {
+    let block = BlockShape::new(block.0, block.1).unwrap();
+    let w = fixed(m, k, block);
+    let b = bias.then(|| (0..m).map(|i| i as f32 / 4.0).collect());
+    let layer = SparseLinear::from_dense(&w, m, k, block, b, &opts(act, Isa::Avx2)).unwrap();
+    let listing = layer.disassemble(&DisasmOptions::default()).unwrap();
+    assert!(listing.starts_with(&format!("; kernel    {}\n", layer.kernel_name())));
+    check_snapshot(&layer.kernel_name(), &stable(&listing));
+}
+
+#[test]
+fn listing_snapshot_4x1_bias_relu() {
+    if avx2() {
+        snapshot(8, 6, (4, 1), true, Activation::Relu);
+    }
+}
+
+#[test]
+fn listing_snapshot_2x2_gelu_with_edges() {
+    // M = 5 and K = 3 cut the last row-block and block column, so the
+    // last tile stores a single row.
+    if avx2() {
+        snapshot(5, 3, (2, 2), false, Activation::Gelu);
+    }
+}
+
+#[test]
+fn instruction_mix_matches_the_plan() {
+    if !avx2() {
+        return;
+    }
+    for block in BlockShape::all() {
+        for (bias, act) in [(true, Activation::Relu), (false, Activation::Gelu)] {
+            // M and K are multiples of every block, so stored = blocks × area.
+            let (m, k) = (64, 48);
+            let w = random_block_sparse(m, k, block, 0.7, 5);
+            let b = bias.then(|| vec![0.5; m]);
+            let layer =
+                SparseLinear::from_dense(&w, m, k, block, b, &opts(act, Isa::Avx2)).unwrap();
+            let name = layer.kernel_name();
+            let stats = layer.weights().stats();
+            let vecs = layer.plan().tile.vecs;
+            let mix = layer.instruction_mix().unwrap();
+            assert_eq!(stats.stored, stats.blocks * block.area(), "{name}");
+            assert_eq!(mix.weight_fma, stats.stored * vecs, "{name}: FMAs");
+            if act != Activation::Gelu {
+                assert_eq!(mix.fma, mix.weight_fma, "{name}: no other FMA");
+            }
+            // One broadcast per stored weight, plus one per bias row.
+            let bias_rows = if bias { m } else { 0 };
+            assert_eq!(mix.broadcasts, stats.stored + bias_rows, "{name}");
+            assert_eq!(mix.loads_from.weights, stats.stored, "{name}");
+            assert_eq!(mix.loads_from.bias, bias_rows, "{name}");
+            // Each step reads its X row once per vector (a vmovups, or the
+            // memory operand of the FMA when one row uses the column).
+            let steps = Schedule::new(layer.plan(), layer.weights())
+                .unwrap()
+                .steps
+                .len();
+            assert_eq!(mix.loads_from.x, steps * vecs, "{name}");
+            // No index array: nothing read through another base, and only
+            // the jump table's movsxd uses an index register.
+            assert_eq!(mix.loads_from.other, 0, "{name}");
+            assert_eq!(mix.indexed_loads, 1, "{name}");
+            assert_eq!(mix.by_mnemonic.get("movsxd"), Some(&1), "{name}");
+            // The --stats report says the same.
+            let report = layer
+                .disassemble(&DisasmOptions {
+                    stats: true,
+                    ..Default::default()
+                })
+                .unwrap();
+            let expected = format!(
+                "vfmadd231ps {} (weights: {} stored x {vecs} vectors = {})",
+                mix.weight_fma,
+                stats.stored,
+                stats.stored * vecs
+            );
+            assert!(report.contains(&expected), "{name}:\n{report}");
+            assert!(report.contains("other 0"), "{name}:\n{report}");
+        }
+    }
+}
+
+#[test]
+fn raw_bytes_are_the_executed_bytes() {
+    if !avx2() {
+        return;
+    }
+    let block = BlockShape::new(4, 1).unwrap();
+    let (m, k) = (96, 80);
+    let w = random_block_sparse(m, k, block, 0.8, 9);
+    let layer = SparseLinear::from_dense(&w, m, k, block, None, &opts(Activation::Gelu, Isa::Avx2))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kernel.bin");
+    layer.write_raw(&path).unwrap();
+    let written = std::fs::read(&path).unwrap();
+    assert_eq!(written, layer.raw_code().unwrap());
+    assert_eq!(Some(written.as_slice()), layer.code());
+    // And they are what the emitter makes for this plan and pattern.
+    let sched = Schedule::new(layer.plan(), layer.weights()).unwrap();
+    let emitted = Avx2Emitter.emit(layer.plan(), &sched, false).unwrap();
+    assert_eq!(written, emitted.code);
+    // The listing decodes these same bytes: its first instruction is the
+    // first instruction of the file.
+    let first = disasm::decode(&written, emitted.code_end)[0];
+    let listing = layer.disassemble(&DisasmOptions::default()).unwrap();
+    let hex: String = written[..first.len()]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(listing.contains(&format!("00000000  {hex} ")), "{listing}");
+}
+
+#[test]
+fn unwritable_paths_are_clear_errors() {
+    if !avx2() {
+        return;
+    }
+    let block = BlockShape::new(4, 1).unwrap();
+    let w = random_block_sparse(16, 16, block, 0.5, 2);
+    let layer =
+        SparseLinear::from_dense(&w, 16, 16, block, None, &opts(Activation::None, Isa::Avx2))
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            dir.path().join("missing/sub/k.bin"),
+            "cannot create a file in",
+        ),
+        (dir.path().to_path_buf(), "is a directory"),
+        (PathBuf::new(), "the path is empty"),
+    ];
+    for (path, want) in cases {
+        let e = layer.write_raw(&path).unwrap_err().to_string();
+        assert!(e.contains(want), "{}: {e}", path.display());
+        assert!(e.contains(&path.display().to_string()), "{e}");
+    }
+    // A file standing where a directory should be.
+    let file = dir.path().join("plain");
+    std::fs::write(&file, b"x").unwrap();
+    let e = layer
+        .write_raw(&file.join("k.bin"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cannot create a file in"), "{e}");
+    let e = layer
+        .dump_to_dir(&file.join("sub"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cannot create the dump directory"), "{e}");
+    // Nothing but the plain file was left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn generic_layers_have_no_code_to_dump() {
+    let block = BlockShape::new(4, 1).unwrap();
+    let w = random_block_sparse(16, 16, block, 0.5, 2);
+    let layer = SparseLinear::from_dense(
+        &w,
+        16,
+        16,
+        block,
+        None,
+        &opts(Activation::None, Isa::Generic),
+    )
+    .unwrap();
+    let e = layer
+        .disassemble(&DisasmOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("generic") && e.contains("no generated code"),
+        "{e}"
+    );
+    assert!(layer.raw_code().is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.bin");
+    assert!(layer.write_raw(&path).is_err());
+    assert!(!path.exists());
+}
+
+#[test]
+fn row_filter_shows_only_the_chosen_row_blocks() {
+    if !avx2() {
+        return;
+    }
+    let block = BlockShape::new(4, 1).unwrap();
+    let (m, k) = (64, 32);
+    let w = random_block_sparse(m, k, block, 0.5, 4);
+    let layer = SparseLinear::from_dense(&w, m, k, block, None, &opts(Activation::None, Isa::Avx2))
+        .unwrap();
+    let show = |rows: &str| {
+        layer.disassemble(&DisasmOptions {
+            rows: Some(rows.parse().unwrap()),
+            stats: false,
+        })
+    };
+    let out = show("3..5").unwrap();
+    assert!(out.contains("; showing   row-blocks 3..5 of 16 (output rows 12..20, groups 3..5)"));
+    for g in 0..16 {
+        let shown = out.contains(&format!("\ngroup_{g}:"));
+        assert_eq!(shown, g == 3 || g == 4, "group_{g}:\n{out}");
+    }
+    assert!(out.contains("jump_table") && out.contains("\nexit:"));
+    assert!(out.contains("bytes not shown"));
+    // The filtered listing is a subset of the full one, line for line.
+    let full = layer.disassemble(&DisasmOptions::default()).unwrap();
+    let code_lines = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with("000"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let all = code_lines(&full);
+    assert!(code_lines(&out).iter().all(|l| all.contains(l)));
+    // A range past the end is an error that says how many there are.
+    let e = show("16..20").unwrap_err().to_string();
+    assert!(e.contains("16 row-blocks"), "{e}");
+    // The end is clamped: 10.. shows the last six.
+    assert!(show("10..").unwrap().contains("row-blocks 10..16 of 16"));
+}
