@@ -10,6 +10,8 @@
 //! - [`codegen`]: how to emit it (the dynasmrt x86-64 backend).
 //! - [`runtime`]: when to run it (CPU detection, cache, threads, memory).
 //! - [`reference`]: the plain-Rust oracle and generic kernels.
+//! - [`bert`]: a whole BERT encoder (all-MiniLM-L6-v2) on those kernels,
+//!   with its tokenizer and sentence embeddings.
 //!
 //! ```no_run
 //! use sparsejit::{BlockShape, LinearOptions, SparseLinear};
@@ -23,6 +25,7 @@
 //! ```
 
 pub mod bench;
+pub mod bert;
 pub mod codegen;
 pub mod disasm;
 pub mod error;

@@ -3,6 +3,7 @@
 
 mod bench;
 mod demo;
+mod embed;
 mod plot;
 mod table;
 
@@ -43,11 +44,25 @@ pub enum Command {
     ///   sparsejit bench --sweep --svg speedup.svg
     ///   sparsejit bench --threads 2 --shape 768x768x512 --json
     Bench(bench::BenchArgs),
+    /// Sentence embeddings from a BERT model directory (all-MiniLM-L6-v2),
+    /// every linear layer on JIT kernels.
+    ///
+    /// Mean pooling over the attention mask, then L2 normalisation, as
+    /// sentence-transformers does for this model. `--prune S` prunes every
+    /// linear weight first (one-shot, no fine-tuning); `--compare` prints
+    /// the cosine between the dense and the pruned model's embeddings.
+    ///
+    /// Examples:
+    ///   sparsejit embed .cache/minilm "A cat sits on the mat." "Stocks fell."
+    ///   sparsejit embed .cache/minilm "Hello" --prune 0.8 --json
+    ///   sparsejit embed .cache/minilm "Hello" "World" --compare --prune 0.7
+    Embed(embed::EmbedArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(a) => demo::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Embed(a) => embed::run(a),
     }
 }

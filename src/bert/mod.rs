@@ -1,0 +1,349 @@
+//! A BERT encoder (all-MiniLM-L6-v2 and its kin) whose every linear layer
+//! is a [`SparseLinear`]: JIT-compiled block-sparse code, or the generic BSR
+//! kernel, or a dense GEMM, switchable at run time so the three can be
+//! timed on the same weights. Sentence embeddings follow sentence-transformers:
+//! mean pooling over the attention mask, then L2 normalisation.
+//!
+//! - `config`: the `config.json` fields and their checks.
+//! - `weights`: the one place the model file is read.
+//! - `tokenize`: `tokenizer.json` via the `tokenizers` crate, padded batches.
+//! - `attention`: multi-head self-attention (GEMMs per head, rayon).
+//! - `ops`: embeddings, residual + LayerNorm, pooling.
+//! - `layer`: one transformer layer and the per-op time split.
+//!
+//! ```no_run
+//! use sparsejit::bert::{Encoder, EncoderOptions, Prune};
+//! let opts = EncoderOptions { prune: Some(Prune { sparsity: 0.8, block: "4x1".parse()? }), ..Default::default() };
+//! let enc = Encoder::load(".cache/minilm".as_ref(), &opts)?;
+//! let emb = enc.embed(&["A cat sits on the mat."])?; // 1 × 384, unit length
+//! # Ok::<(), sparsejit::Error>(())
+//! ```
+
+pub mod attention;
+pub mod config;
+mod layer;
+pub mod ops;
+pub mod tokenize;
+pub mod weights;
+
+pub use config::BertConfig;
+pub use layer::Profile;
+pub use tokenize::{Batch, BertTokenizer, MAX_TOKENS};
+
+use crate::error::{Error, Result};
+use crate::plan::{Activation, Isa};
+use crate::runtime::{Kernel, LinearOptions, SparseLinear};
+use crate::sparse::prune::prune_blocks;
+use crate::sparse::{BlockShape, SparseStats};
+use layer::{BertLayer, Workspace};
+use ops::LayerNorm;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use weights::Tensors;
+
+/// One-shot block magnitude pruning applied to every linear weight before
+/// compiling (`sparse::prune::prune_blocks`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Prune {
+    pub sparsity: f64,
+    pub block: BlockShape,
+}
+
+/// How to build an encoder.
+#[derive(Clone, Debug)]
+pub struct EncoderOptions {
+    pub prune: Option<Prune>,
+    /// Block shape for the BSR weights when not pruning (with pruning,
+    /// the pruning block).
+    pub block: BlockShape,
+    /// The kernel every linear layer runs. `Dense` compiles no JIT code.
+    pub kernel: Kernel,
+    /// Threads for the linear layers and attention; 0 means all cores.
+    pub threads: usize,
+    /// Token budget per text (truncation).
+    pub max_tokens: usize,
+}
+
+impl Default for EncoderOptions {
+    fn default() -> Self {
+        Self {
+            prune: None,
+            block: BlockShape { rows: 4, cols: 1 },
+            kernel: Kernel::Jit,
+            threads: 1,
+            max_tokens: MAX_TOKENS,
+        }
+    }
+}
+
+/// The files a model directory must hold.
+pub const MODEL_FILES: [&str; 3] = ["config.json", "model.safetensors", "tokenizer.json"];
+
+/// A loaded, compiled BERT encoder with its tokenizer.
+pub struct Encoder {
+    config: BertConfig,
+    tokenizer: BertTokenizer,
+    word: Vec<f32>,
+    position: Vec<f32>,
+    token_type: Vec<f32>,
+    embedding_norm: LayerNorm,
+    layers: Vec<BertLayer>,
+    threads: usize,
+    compile_time: Duration,
+}
+
+impl Encoder {
+    /// Loads `dir/{config.json, model.safetensors, tokenizer.json}`,
+    /// prunes if asked, and compiles the linear layers.
+    pub fn load(dir: &Path, opts: &EncoderOptions) -> Result<Self> {
+        for f in MODEL_FILES {
+            if !dir.join(f).is_file() {
+                return Err(Error::File {
+                    path: dir.join(f),
+                    message: format!(
+                        "missing: a model directory holds {} (scripts/fetch_minilm.sh fetches all-MiniLM-L6-v2 into .cache/minilm)",
+                        MODEL_FILES.join(", ")
+                    ),
+                });
+            }
+        }
+        let config = BertConfig::from_file(&dir.join("config.json"))?;
+        let tokenizer = BertTokenizer::from_file(&dir.join("tokenizer.json"), opts.max_tokens)?;
+        let tensors = Tensors::open(&dir.join("model.safetensors"))?;
+        let start = Instant::now();
+        let threads = if opts.threads == 0 {
+            rayon::current_num_threads()
+        } else {
+            opts.threads
+        };
+        let c = &config;
+        let h = c.hidden_size;
+        let eps = c.layer_norm_eps as f32;
+        let norm = |p: &str| -> Result<LayerNorm> {
+            Ok(LayerNorm {
+                gamma: tensors.get(&format!("{p}.weight"), &[h])?,
+                beta: tensors.get(&format!("{p}.bias"), &[h])?,
+                eps,
+            })
+        };
+        let linear = |name: &str, m: usize, k: usize, act: Activation| {
+            compile_linear(&tensors, name, m, k, act, opts, threads)
+        };
+        let mut layers = Vec::with_capacity(c.num_hidden_layers);
+        for l in 0..c.num_hidden_layers {
+            let p = format!("encoder.layer.{l}");
+            let (i, none) = (c.intermediate_size, Activation::None);
+            layers.push(BertLayer {
+                query: linear(&format!("{p}.attention.self.query"), h, h, none)?,
+                key: linear(&format!("{p}.attention.self.key"), h, h, none)?,
+                value: linear(&format!("{p}.attention.self.value"), h, h, none)?,
+                attention_out: linear(&format!("{p}.attention.output.dense"), h, h, none)?,
+                attention_norm: norm(&format!("{p}.attention.output.LayerNorm"))?,
+                // GELU (erf form) is fused into the intermediate layer's store.
+                intermediate: linear(&format!("{p}.intermediate.dense"), i, h, Activation::Gelu)?,
+                output: linear(&format!("{p}.output.dense"), h, i, none)?,
+                output_norm: norm(&format!("{p}.output.LayerNorm"))?,
+            });
+        }
+        let e = "embeddings";
+        Ok(Self {
+            word: tensors.get(&format!("{e}.word_embeddings.weight"), &[c.vocab_size, h])?,
+            position: tensors.get(
+                &format!("{e}.position_embeddings.weight"),
+                &[c.max_position_embeddings, h],
+            )?,
+            token_type: tensors.get(
+                &format!("{e}.token_type_embeddings.weight"),
+                &[c.type_vocab_size, h],
+            )?,
+            embedding_norm: norm(&format!("{e}.LayerNorm"))?,
+            compile_time: start.elapsed(),
+            config,
+            tokenizer,
+            layers,
+            threads,
+        })
+    }
+
+    pub fn config(&self) -> &BertConfig {
+        &self.config
+    }
+    pub fn tokenizer(&self) -> &BertTokenizer {
+        &self.tokenizer
+    }
+    /// Wall time spent pruning and compiling the linear layers.
+    pub fn compile_time(&self) -> Duration {
+        self.compile_time
+    }
+
+    /// Every linear layer, in execution order.
+    pub fn linears(&self) -> impl Iterator<Item = &SparseLinear> {
+        self.layers.iter().flat_map(|l| l.linears())
+    }
+
+    /// Sparsity over all linear weights together, and their generated code.
+    pub fn weight_stats(&self) -> (SparseStats, usize) {
+        let (mut nnz, mut blocks, mut stored, mut total, mut code) = (0, 0, 0, 0, 0);
+        for l in self.linears() {
+            let s = l.weights().stats();
+            nnz += s.nnz;
+            blocks += s.blocks;
+            stored += s.stored;
+            total += l.plan().m * l.plan().k;
+            code += l.code().map_or(0, |c| c.len());
+        }
+        let stats = SparseStats {
+            nnz,
+            blocks,
+            sparsity: 1.0 - nnz as f64 / total.max(1) as f64,
+            fill: 1.0 - nnz as f64 / stored.max(1) as f64,
+            stored,
+        };
+        (stats, code)
+    }
+
+    /// Runs `kernel` in every linear layer from now on.
+    pub fn set_kernel(&mut self, kernel: Kernel) -> Result<()> {
+        for l in &mut self.layers {
+            for lin in l.linears_mut() {
+                lin.set_kernel(kernel)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sentence embeddings of `texts` (one padded batch): `[texts, hidden]`,
+    /// each of unit length.
+    pub fn embed<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<Vec<f32>>> {
+        let batch = self.tokenizer.encode(texts)?;
+        self.embed_batch(&batch, None)
+    }
+
+    /// Sentence embeddings of a tokenised batch, adding the time per kind of
+    /// operation to `profile` when given.
+    pub fn embed_batch(
+        &self,
+        batch: &Batch,
+        mut profile: Option<&mut Profile>,
+    ) -> Result<Vec<Vec<f32>>> {
+        let hidden = self.forward(batch, profile.as_deref_mut())?;
+        let start = Instant::now();
+        let out =
+            ops::mean_pool_normalize(&hidden, &batch.mask, batch.seq, self.config.hidden_size);
+        if let Some(p) = profile {
+            p.other += start.elapsed();
+        }
+        Ok(out)
+    }
+
+    /// The last hidden state `[batch·seq, hidden]` (what `transformers`'
+    /// `BertModel` returns as `last_hidden_state`).
+    pub fn forward(&self, batch: &Batch, mut profile: Option<&mut Profile>) -> Result<Vec<f32>> {
+        self.check_batch(batch)?;
+        let start = Instant::now();
+        let (h, tokens) = (self.config.hidden_size, batch.batch * batch.seq);
+        let mut x = vec![0.0f32; tokens * h];
+        ops::embed_tokens(
+            &mut x,
+            &batch.ids,
+            &batch.type_ids,
+            batch.seq,
+            (&self.word, &self.position, &self.token_type),
+            h,
+        );
+        self.embedding_norm.apply(&mut x, &[]);
+        if let Some(p) = profile.as_deref_mut() {
+            p.other += start.elapsed();
+        }
+        let mut ws = Workspace::new(tokens, h, self.config.intermediate_size);
+        for layer in &self.layers {
+            layer.forward(
+                &mut x,
+                batch,
+                &self.config,
+                self.threads,
+                &mut ws,
+                profile.as_deref_mut(),
+            )?;
+        }
+        Ok(x)
+    }
+
+    fn check_batch(&self, b: &Batch) -> Result<()> {
+        let c = &self.config;
+        let n = b.batch * b.seq;
+        if b.ids.len() != n || b.type_ids.len() != n || b.mask.len() != n {
+            return Err(Error::ShapeMismatch(format!(
+                "a batch of {}x{} needs {n} ids, token types and mask values",
+                b.batch, b.seq
+            )));
+        }
+        if b.seq > c.max_position_embeddings {
+            return Err(Error::InvalidArgument(format!(
+                "{} tokens per sequence exceed the model's {} positions",
+                b.seq, c.max_position_embeddings
+            )));
+        }
+        if let Some(id) = b.ids.iter().find(|&&i| i as usize >= c.vocab_size) {
+            return Err(Error::InvalidArgument(format!(
+                "token id {id} is outside the vocabulary of {}",
+                c.vocab_size
+            )));
+        }
+        if let Some(t) = b
+            .type_ids
+            .iter()
+            .find(|&&t| t as usize >= c.type_vocab_size)
+        {
+            return Err(Error::InvalidArgument(format!(
+                "token type {t} is outside the model's {} types",
+                c.type_vocab_size
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Reads, prunes (if asked) and compiles one linear layer. The dense kernel
+/// compiles for the generic ISA, so no JIT code is generated for weights
+/// that will only ever run through the dense GEMM.
+fn compile_linear(
+    tensors: &Tensors,
+    name: &str,
+    m: usize,
+    k: usize,
+    activation: Activation,
+    opts: &EncoderOptions,
+    threads: usize,
+) -> Result<SparseLinear> {
+    let mut w = tensors.get(&format!("{name}.weight"), &[m, k])?;
+    let bias = tensors.get(&format!("{name}.bias"), &[m])?;
+    let block = match opts.prune {
+        Some(p) => {
+            prune_blocks(&mut w, m, k, p.block, p.sparsity)?;
+            p.block
+        }
+        None => opts.block,
+    };
+    let lin_opts = LinearOptions {
+        activation,
+        isa: (opts.kernel == Kernel::Dense).then_some(Isa::Generic),
+        threads,
+        ..Default::default()
+    };
+    let mut lin = SparseLinear::from_dense(&w, m, k, block, Some(bias), &lin_opts)
+        .map_err(|e| in_layer(name, e))?;
+    lin.set_kernel(opts.kernel).map_err(|e| in_layer(name, e))?;
+    Ok(lin)
+}
+
+/// The same error, naming the layer it happened in.
+fn in_layer(name: &str, e: Error) -> Error {
+    match e {
+        Error::InvalidArgument(s) => Error::InvalidArgument(format!("{name}: {s}")),
+        Error::ShapeMismatch(s) => Error::ShapeMismatch(format!("{name}: {s}")),
+        Error::Unsupported(s) => Error::Unsupported(format!("{name}: {s}")),
+        Error::Codegen(s) => Error::Codegen(format!("{name}: {s}")),
+        other => other,
+    }
+}
