@@ -15,6 +15,7 @@ use crate::reference::gemm::dense_gemm;
 use crate::runtime::pool;
 use multiversion::multiversion;
 use rayon::prelude::*;
+use wide::f32x8;
 
 /// The shape of one attention call.
 #[derive(Clone, Copy, Debug)]
@@ -121,20 +122,40 @@ fn head_attention(
     dense_gemm(&scores, seq, seq, &vt, d, None, Activation::None, out, 1);
 }
 
-/// Softmax over the unmasked entries of `row`; masked entries become 0.
+/// Softmax over the unmasked entries of `row`; masked entries become 0. A
+/// NaN score makes the whole row NaN, as in PyTorch. `exp` is `wide`'s
+/// vectorised one (Agner Fog's VCL polynomial, about 1 ulp): libm's scalar
+/// `expf` here took most of the attention time (seq² calls per head).
 #[multiversion(targets("x86_64+avx2+fma"))]
 fn softmax_masked(row: &mut [f32], mask: &[u32]) {
-    let max = row
-        .iter()
-        .zip(mask)
-        .filter(|(_, m)| **m != 0)
-        .fold(f32::NEG_INFINITY, |a, (v, _)| a.max(*v));
-    let mut sum = 0.0f32;
+    let mut max = f32::NEG_INFINITY;
+    let mut nan = false;
     for (v, &m) in row.iter_mut().zip(mask) {
-        *v = if m != 0 { (*v - max).exp() } else { 0.0 };
-        sum += *v;
+        if m == 0 {
+            *v = f32::NEG_INFINITY; // exp gives exactly 0
+        }
+        nan |= v.is_nan();
+        max = max.max(*v);
     }
-    let inv = 1.0 / sum;
+    if nan || max == f32::NEG_INFINITY {
+        // NaN in, NaN out; no unmasked key at all cannot come from a
+        // tokenizer ([CLS] is always there) and gives zeros.
+        row.fill(if nan { f32::NAN } else { 0.0 });
+        return;
+    }
+    let mut sum = f32x8::ZERO;
+    let mut chunks = row.chunks_exact_mut(8);
+    for c in &mut chunks {
+        let e = (f32x8::from(&*c) - f32x8::splat(max)).exp();
+        c.copy_from_slice(e.as_array_ref());
+        sum += e;
+    }
+    let mut total = sum.reduce_add();
+    for v in chunks.into_remainder() {
+        *v = (*v - max).exp();
+        total += *v;
+    }
+    let inv = 1.0 / total;
     row.iter_mut().for_each(|v| *v *= inv);
 }
 

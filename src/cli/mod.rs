@@ -2,6 +2,7 @@
 //! own module; shared table printing is in `table`.
 
 mod bench;
+mod bench_model;
 mod demo;
 mod embed;
 mod plot;
@@ -57,6 +58,18 @@ pub enum Command {
     ///   sparsejit embed .cache/minilm "Hello" --prune 0.8 --json
     ///   sparsejit embed .cache/minilm "Hello" "World" --compare --prune 0.7
     Embed(embed::EmbedArgs),
+    /// Time the whole encoder (all-MiniLM-L6-v2) three ways in one run:
+    /// every linear layer on the dense GEMM, on the generic BSR kernel, and
+    /// on JIT kernels, with the time split into linear layers, attention and
+    /// the rest.
+    ///
+    /// The weights are pruned (one-shot, --prune) first, so all three ways
+    /// compute the same thing; inputs are random token ids without padding.
+    ///
+    /// Examples:
+    ///   sparsejit bench-model .cache/minilm --prune 0.9 --seq 128 --batch 8
+    ///   sparsejit bench-model .cache/minilm --prune 0.7 --threads 2 --json
+    BenchModel(bench_model::BenchModelArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -64,5 +77,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(a) => demo::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Embed(a) => embed::run(a),
+        Command::BenchModel(a) => bench_model::run(a),
     }
 }
