@@ -4,7 +4,7 @@
 
 use super::io::{IsaChoice, read_npy_f32, write_npy_f32};
 use anyhow::Context;
-use sparsejit::model::layer::DEFAULT_MIN_SPARSITY;
+use sparsejit::model::layer::{DEFAULT_MIN_SPARSITY, output_shape};
 use sparsejit::{Activation, BlockChoice, CompileOptions, Model, Tensor};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -53,10 +53,9 @@ pub fn run(a: RunArgs) -> anyhow::Result<()> {
         threads: a.threads,
         activation: a.activation,
     };
-    let layer = model.compile_layer(&spec.name, &opts)?;
-    layer
-        .output_shape(x.shape())
+    output_shape(&spec.name, spec.m, spec.k, x.shape())
         .with_context(|| format!("input {}", a.input.display()))?;
+    let layer = model.compile_layer(&spec.name, &opts)?;
     if layer.non_finite_weights() > 0 {
         eprintln!(
             "warning: layer {} has {} non-finite weights (NaN or Inf); they propagate to its outputs as in PyTorch",

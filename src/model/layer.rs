@@ -276,27 +276,7 @@ impl Layer {
     /// The output shape for input shape `x` (`[K]`, `[N, K]` or
     /// `[B, S, K]`), or an error saying what is wrong with it.
     pub fn output_shape(&self, x: &[usize]) -> Result<Vec<usize>> {
-        if x.is_empty() || x.len() > 3 {
-            return Err(Error::ShapeMismatch(format!(
-                "{}: input has rank {} (shape {x:?}); it must be [K], [N, K] or [B, S, K] with K = {}",
-                self.name,
-                x.len(),
-                self.k
-            )));
-        }
-        if x[x.len() - 1] != self.k {
-            return Err(Error::ShapeMismatch(format!(
-                "{}: input's last dimension is {} (shape {x:?}) but the layer has K = {} input features (weight [{}, {}])",
-                self.name,
-                x[x.len() - 1],
-                self.k,
-                self.m,
-                self.k
-            )));
-        }
-        let mut out = x.to_vec();
-        *out.last_mut().expect("rank checked") = self.m;
-        Ok(out)
+        output_shape(&self.name, self.m, self.k, x)
     }
 
     /// `y = act(x · Wᵀ + b)`, as `torch.nn.Linear` (then the activation):
@@ -390,6 +370,27 @@ impl Layer {
             }
         }
     }
+}
+
+/// The output shape of layer `name` (weight `[m, k]`) for input shape `x`:
+/// `[K]`, `[N, K]` or `[B, S, K]` give `[..., M]`; anything else is an
+/// error that says what is wrong. Usable before the layer is compiled.
+pub fn output_shape(name: &str, m: usize, k: usize, x: &[usize]) -> Result<Vec<usize>> {
+    if x.is_empty() || x.len() > 3 {
+        return Err(Error::ShapeMismatch(format!(
+            "{name}: input has rank {} (shape {x:?}); it must be [K], [N, K] or [B, S, K] with K = {k}",
+            x.len()
+        )));
+    }
+    if x[x.len() - 1] != k {
+        return Err(Error::ShapeMismatch(format!(
+            "{name}: input's last dimension is {} (shape {x:?}) but the layer has K = {k} input features (weight [{m}, {k}])",
+            x[x.len() - 1]
+        )));
+    }
+    let mut out = x.to_vec();
+    *out.last_mut().expect("rank checked") = m;
+    Ok(out)
 }
 
 /// True when every value is finite. No early exit, so the inner fold

@@ -255,9 +255,13 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sparsejit-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sparsejit-").suffix(".tmp");
+    // tempfile creates private (0600) files; an output is an ordinary file,
+    // so ask for 0644 (the umask still applies, as for any new file).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
     tmp.write_all(bytes)
