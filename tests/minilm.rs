@@ -30,8 +30,7 @@ fn random(n: usize, seed: u64) -> Vec<f32> {
     (0..n).map(|_| r.next_f32_signed()).collect()
 }
 
-/// One test, so the process-wide kernel cache counters are not shared with
-/// another test running at the same time.
+/// One test: prune once, then check the pruned file every way.
 #[test]
 fn minilm_pruned_80_percent_4x1() {
     let dense_path = model_path();

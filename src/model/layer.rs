@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use crate::plan::{Activation, Isa};
 use crate::reference::gemm::dense_gemm;
-use crate::runtime::{KernelCache, LinearOptions, SparseLinear};
+use crate::runtime::{LinearOptions, SparseLinear};
 use crate::sparse::{BlockShape, BsrMatrix, SparseStats};
 use std::fmt;
 use std::str::FromStr;
@@ -120,8 +120,11 @@ impl Tensor {
 
 enum Engine {
     Sparse(SparseLinear),
-    /// Under `min_sparsity`: the weight, for `dense_gemm`.
-    Dense(Vec<f32>),
+    /// Under `min_sparsity`: the weight and bias, for `dense_gemm`.
+    Dense {
+        w: Vec<f32>,
+        bias: Option<Vec<f32>>,
+    },
 }
 
 /// One compiled linear layer: `y = act(x · Wᵀ + b)`.
@@ -131,7 +134,6 @@ pub struct Layer {
     k: usize,
     block: BlockShape,
     stats: SparseStats,
-    bias: Option<Vec<f32>>,
     activation: Activation,
     threads: usize,
     non_finite_weights: usize,
@@ -178,15 +180,12 @@ impl Layer {
                     b.len()
                 )));
             }
-            (Engine::Dense(w.to_vec()), None)
+            let w = w.to_vec();
+            (Engine::Dense { w, bias }, None)
         } else {
-            // The global cache counts hits; a jump in its hit count while
-            // this layer compiled means its code was reused. (Approximate if
-            // other threads compile at the same moment.)
-            let hits = KernelCache::global().stats().hits;
             let lin = SparseLinear::compile(
                 Arc::new(bsr),
-                bias.clone(),
+                bias,
                 &LinearOptions {
                     activation: opts.activation,
                     isa: opts.isa,
@@ -195,9 +194,7 @@ impl Layer {
                 },
             )
             .map_err(|e| Error::Codegen(format!("{name}: {e}")))?;
-            let hit = lin
-                .code()
-                .map(|_| KernelCache::global().stats().hits > hits);
+            let hit = lin.cache_hit();
             (Engine::Sparse(lin), hit)
         };
         Ok(Self {
@@ -206,7 +203,6 @@ impl Layer {
             k,
             block,
             stats,
-            bias,
             activation: opts.activation,
             threads,
             non_finite_weights,
@@ -249,27 +245,27 @@ impl Layer {
         self.cache_hit
     }
     pub fn is_dense(&self) -> bool {
-        matches!(self.engine, Engine::Dense(_))
+        matches!(self.engine, Engine::Dense { .. })
     }
     /// The kernel's name, or "dense" under the minimum sparsity.
     pub fn kernel_name(&self) -> String {
         match &self.engine {
             Engine::Sparse(l) => l.kernel_name(),
-            Engine::Dense(_) => "dense".into(),
+            Engine::Dense { .. } => "dense".into(),
         }
     }
     /// Generated code bytes (0 for dense and the generic kernel).
     pub fn code_bytes(&self) -> usize {
         match &self.engine {
             Engine::Sparse(l) => l.code().map_or(0, |c| c.len()),
-            Engine::Dense(_) => 0,
+            Engine::Dense { .. } => 0,
         }
     }
     /// The compiled sparse layer, unless this layer runs dense.
     pub fn sparse(&self) -> Option<&SparseLinear> {
         match &self.engine {
             Engine::Sparse(l) => Some(l),
-            Engine::Dense(_) => None,
+            Engine::Dense { .. } => None,
         }
     }
 
@@ -305,13 +301,13 @@ impl Layer {
         }
         match &self.engine {
             Engine::Sparse(l) => l.forward(x, n, y)?,
-            Engine::Dense(w) => dense_gemm(
+            Engine::Dense { w, bias } => dense_gemm(
                 x,
                 n,
                 k,
                 w,
                 m,
-                self.bias.as_deref(),
+                bias.as_deref(),
                 self.activation,
                 y,
                 self.threads,
@@ -336,34 +332,17 @@ impl Layer {
             return; // the dense GEMM multiplies every weight already
         };
         let (m, k) = (self.m, self.k);
-        let w = lin.weights();
-        let (r, c) = (w.block().rows, w.block().cols);
-        // Per non-finite column: which rows hold a nonzero weight there.
-        let mut cols: Vec<(usize, Vec<bool>)> = Vec::new();
+        // The dense weight, rebuilt once per such call: O(M·K), no more
+        // than one token's dense product, and only on this rare path.
+        let w = lin.weights().to_dense();
         for t in 0..n {
-            for (col, v) in x[t * k..(t + 1) * k].iter().enumerate() {
+            let row = &mut y[t * m..(t + 1) * m];
+            for (c, v) in x[t * k..(t + 1) * k].iter().enumerate() {
                 if v.is_finite() {
                     continue;
                 }
-                let i = match cols.iter().position(|(cc, _)| *cc == col) {
-                    Some(i) => i,
-                    None => {
-                        let mut nonzero = vec![false; m];
-                        let (cb, j) = (col / c, col % c);
-                        for rb in 0..w.row_blocks() {
-                            if let Some((_, vals)) = w.row_block(rb).find(|(b, _)| *b == cb) {
-                                for i in 0..r.min(m - rb * r) {
-                                    nonzero[rb * r + i] = vals[i * c + j] != 0.0;
-                                }
-                            }
-                        }
-                        cols.push((col, nonzero));
-                        cols.len() - 1
-                    }
-                };
-                let row = &mut y[t * m..(t + 1) * m];
-                for (out, &nz) in row.iter_mut().zip(&cols[i].1) {
-                    if !nz {
+                for (j, out) in row.iter_mut().enumerate() {
+                    if w[j * k + c] == 0.0 {
                         *out = f32::NAN;
                     }
                 }

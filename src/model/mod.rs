@@ -7,6 +7,17 @@
 //! M values. Embedding tables (`*embeddings.weight`, `embed_tokens.weight`,
 //! ...) are also 2-D `.weight` tensors but are looked up, not multiplied,
 //! so they are listed as skipped rather than compiled (or pruned).
+//!
+//! ```no_run
+//! use sparsejit::{CompileOptions, Model, Tensor};
+//! let model = Model::open("model-80.safetensors")?;
+//! let layers = model.compile(&CompileOptions::default())?;
+//! let fc = layers.get("encoder.layer.0.intermediate.dense")?;
+//! let x = Tensor::new(vec![4, fc.k()], vec![0.5; 4 * fc.k()])?;
+//! let mut y = Tensor::default();
+//! fc.forward(&x, &mut y)?; // y: [4, M] = x·Wᵀ + b
+//! # Ok::<(), sparsejit::Error>(())
+//! ```
 
 pub mod layer;
 pub mod safetensors;

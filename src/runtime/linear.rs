@@ -58,6 +58,8 @@ enum Engine {
         values: AVec<f32, ConstAlign<64>>,
         /// Prefix sums of the groups' entries, to balance threads.
         work: Vec<usize>,
+        /// Whether the code came from the kernel cache.
+        cache_hit: bool,
     },
     /// The generic BSR kernel.
     Generic,
@@ -124,8 +126,8 @@ impl SparseLinear {
             Isa::Generic => Engine::Generic,
             Isa::Avx2 => {
                 let sched = Schedule::new(&plan, &weights)?;
-                let kernel =
-                    KernelCache::global().get_or_compile(&plan, weights.pattern(), || {
+                let (kernel, cache_hit) =
+                    KernelCache::global().lookup(&plan, weights.pattern(), || {
                         Avx2Emitter.emit(&plan, &sched, false)
                     })?;
                 let mut work = Vec::with_capacity(sched.groups.len() + 1);
@@ -138,6 +140,7 @@ impl SparseLinear {
                     kernel,
                     values,
                     work,
+                    cache_hit,
                 }
             }
         };
@@ -188,6 +191,14 @@ impl SparseLinear {
             Engine::Generic => Duration::ZERO,
         }
     }
+    /// Whether the kernel cache already held this layer's code (`None`
+    /// for the generic kernel, which has none).
+    pub fn cache_hit(&self) -> Option<bool> {
+        match &self.engine {
+            Engine::Jit { cache_hit, .. } => Some(*cache_hit),
+            Engine::Generic => None,
+        }
+    }
     pub fn threads(&self) -> usize {
         self.threads
     }
@@ -227,6 +238,7 @@ impl SparseLinear {
                     kernel,
                     values,
                     work,
+                    ..
                 } => self.forward_jit(ws, kernel, values, work, x, n, y),
             }
         });
