@@ -59,6 +59,9 @@ fn header_not_json() {
     compile_bytes(&safetensors("{this is not json", &[]))
         .fails_with("the header is not valid JSON");
     compile_bytes(&safetensors("\u{0}\u{1}", &[])).fails_with("the header is not valid JSON");
+    let mut bytes = safetensors("{}", &[]);
+    bytes[8] = 0xff;
+    compile_bytes(&bytes).fails_with("the header is not UTF-8 text");
 }
 
 #[test]
@@ -367,4 +370,36 @@ fn f16_and_bf16_weights_are_converted() {
     out.succeeds();
     assert!(out.stdout.contains("2 linear layers"), "{}", out.stdout);
     assert!(out.stdout.contains("75.0%"), "{}", out.stdout);
+}
+
+#[test]
+fn help_teaches_each_command() {
+    let out = sparsejit(&["prune", "--help"]);
+    out.succeeds();
+    for want in ["does NOT fine-tune", "wrecks", "0.25 at 80%", "Example:"] {
+        assert!(out.stdout.contains(want), "prune --help lacks {want:?}");
+    }
+    for cmd in ["compile", "run", "info"] {
+        let out = sparsejit(&[cmd, "--help"]);
+        out.succeeds();
+        assert!(
+            out.stdout.contains("Example:"),
+            "{cmd} --help has no example"
+        );
+    }
+    let out = sparsejit(&["info"]);
+    out.succeeds();
+    for want in [
+        "cpu features:",
+        "ISA chosen:",
+        "fma peak:",
+        "template ",
+        "kernel cache:",
+    ] {
+        assert!(
+            out.stdout.contains(want),
+            "info lacks {want:?}:\n{}",
+            out.stdout
+        );
+    }
 }

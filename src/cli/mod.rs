@@ -78,11 +78,12 @@ pub enum Command {
     /// L2 norm become zero. All other tensors are copied unchanged; the
     /// output keeps each tensor's dtype and is written atomically.
     ///
-    /// One-shot pruning wrecks a dense-trained model's accuracy: on
-    /// all-MiniLM-L6-v2 with 4x1 blocks, the embedding cosine to the dense
-    /// model falls to about 0.4 at 50% sparsity and 0.25 at 80%. Use `prune`
-    /// to get real sparsity patterns for benchmarks and tests; a deployable
-    /// sparse model comes from pruning during training.
+    /// It does NOT fine-tune, and one-shot pruning wrecks a dense-trained
+    /// model's accuracy: on all-MiniLM-L6-v2 with 4x1 blocks, the embedding
+    /// cosine to the dense model falls to about 0.4 at 50% sparsity and
+    /// 0.25 at 80%. Use `prune` to get real sparsity patterns for
+    /// benchmarks and tests; a deployable sparse model comes from pruning
+    /// during training.
     ///
     /// Defaults: --block 4x1 (--sparsity is required).
     ///
