@@ -193,8 +193,7 @@ impl Layer {
                     threads,
                     tile: None,
                 },
-            )
-            .map_err(|e| Error::Codegen(format!("{name}: {e}")))?;
+            )?;
             let hit = lin.cache_hit();
             (Engine::Sparse(lin), hit)
         };
@@ -476,16 +475,26 @@ mod tests {
         let (m, k, n) = (12, 9, 3);
         let b = BlockShape::new(4, 1).unwrap();
         let w = random_block_sparse(m, k, b, 0.7, 5);
-        let layer = Layer::compile("l", &w, m, k, None, &CompileOptions::default()).unwrap();
         let mut x = vec![0.5f32; n * k];
         x[2] = f32::INFINITY;
         x[k + 4] = f32::NAN;
-        let mut y = vec![0.0; n * m];
-        layer.forward_rows(&x, n, &mut y).unwrap();
+        x[2 * k + 1] = f32::NEG_INFINITY;
         let mut want = vec![0.0; n * m];
         crate::reference::dense_linear(&x, n, k, &w, m, None, Activation::None, &mut want);
-        for (i, (g, d)) in y.iter().zip(&want).enumerate() {
-            assert_eq!(g.is_nan(), d.is_nan(), "y[{i}] = {g}, dense {d}");
+        // Sparse (the fix-up) and dense (min_sparsity 1: the gemm crate).
+        for min_sparsity in [0.0, 1.0] {
+            let opts = CompileOptions {
+                min_sparsity,
+                ..Default::default()
+            };
+            let layer = Layer::compile("l", &w, m, k, None, &opts).unwrap();
+            assert_eq!(layer.is_dense(), min_sparsity == 1.0);
+            let mut y = vec![0.0; n * m];
+            layer.forward_rows(&x, n, &mut y).unwrap();
+            for (i, (g, d)) in y.iter().zip(&want).enumerate() {
+                assert_eq!(g.is_nan(), d.is_nan(), "y[{i}] = {g}, dense {d}");
+                assert_eq!(g.is_infinite(), d.is_infinite(), "y[{i}] = {g}, dense {d}");
+            }
         }
     }
 }
