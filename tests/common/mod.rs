@@ -2,6 +2,8 @@
 //! backend on it, and compare with the f64 oracle.
 #![allow(dead_code)]
 
+pub mod files;
+
 use sparsejit::reference;
 use sparsejit::sparse::prune::{SplitMix64, random_block_sparse};
 use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
