@@ -28,6 +28,7 @@ pub mod bench;
 pub mod codegen;
 pub mod disasm;
 pub mod error;
+pub mod files;
 pub mod layout;
 pub mod measure;
 pub mod model;

@@ -73,6 +73,6 @@ pub fn write_npy_f32(path: &Path, t: &Tensor) -> anyhow::Result<()> {
         w.extend(t.data().iter().copied())?;
         w.finish()?;
     }
-    sparsejit::model::write_file_atomic(path, &bytes)?;
+    sparsejit::files::write_atomic(path, &bytes)?;
     Ok(())
 }

@@ -251,34 +251,3 @@ fn find_linears(file: &SafetensorsFile) -> Result<(Vec<LinearSpec>, Vec<Skipped>
     }
     Ok((linears, skipped))
 }
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same
-/// directory (so the rename never crosses file systems), synced, then
-/// renamed over `path`. On any failure the temporary file is removed and
-/// `path` is untouched.
-pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let fail = |message: String| Error::File {
-        path: path.to_path_buf(),
-        message,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".sparsejit-").suffix(".tmp");
-    // tempfile creates private (0600) files; an output is an ordinary file,
-    // so ask for 0644 (the umask still applies, as for any new file).
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| fail(format!("cannot write: {e}")))?;
-    tmp.persist(path)
-        .map_err(|e| fail(format!("cannot write: {}", e.error)))?;
-    Ok(())
-}

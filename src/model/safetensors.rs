@@ -357,7 +357,7 @@ pub fn write_atomic(
         .collect::<Result<_>>()?;
     let bytes = ::safetensors::serialize(&views, metadata)
         .map_err(|e| fail(format!("cannot serialize: {e}")))?;
-    crate::model::write_file_atomic(path, &bytes)
+    crate::files::write_atomic(path, &bytes)
 }
 
 #[cfg(test)]
