@@ -13,6 +13,8 @@ pub enum Error {
     Unsupported(String),
     #[error("code generation failed: {0}")]
     Codegen(String),
+    #[error("not found: {0}")]
+    NotFound(String),
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
     #[error("I/O error: {0}")]

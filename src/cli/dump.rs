@@ -1,14 +1,13 @@
 //! `sparsejit dump MODEL --layer NAME`: the annotated Intel-syntax listing
 //! of one layer's generated code (or its instruction mix, or its raw bytes).
 //!
-//! This module owns the arguments and the printing given a compiled layer;
-//! opening the model and compiling the layer belong to the model code, so
-//! the subcommand's `run` is a few lines there: compile, find the layer,
-//! call `print_layer`.
+//! `run` opens the model and compiles the one layer; `print_layer` does the
+//! printing given a compiled layer.
 
+use super::io::IsaChoice;
 use anyhow::Context;
 use sparsejit::disasm::{DisasmOptions, RowBlocks};
-use sparsejit::{Isa, SparseLinear};
+use sparsejit::{BlockChoice, CompileOptions, Model, SparseLinear};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -35,18 +34,27 @@ pub struct DumpArgs {
     /// ISA to compile for: auto, avx2 or generic. Generic runs the BSR
     /// kernel in Rust, so it has no generated code to show.
     #[arg(long, default_value = "auto", value_name = "ISA")]
-    pub isa: String,
+    pub isa: IsaChoice,
+    /// Block shape RxC the layer is compiled with (or auto).
+    #[arg(long, default_value = "4x1")]
+    pub block: BlockChoice,
 }
 
-impl DumpArgs {
-    /// The requested ISA; `None` for auto (the best the CPU and
-    /// `SPARSEJIT_ISA` allow).
-    pub fn isa(&self) -> anyhow::Result<Option<Isa>> {
-        match self.isa.trim() {
-            "auto" => Ok(None),
-            s => Ok(Some(s.parse::<Isa>()?)),
-        }
-    }
+/// Opens the model, compiles the one layer (always sparse, whatever its
+/// sparsity, so there is code to show) and prints it.
+pub fn run(args: DumpArgs) -> anyhow::Result<()> {
+    let model = Model::open(&args.model)?;
+    let opts = CompileOptions {
+        block: args.block,
+        isa: args.isa.0,
+        min_sparsity: 0.0,
+        ..Default::default()
+    };
+    let layer = model.compile_layer(&args.layer, &opts)?;
+    let sparse = layer
+        .sparse()
+        .context("the layer was compiled dense, so it has no generated code")?;
+    print_layer(sparse, &args)
 }
 
 /// Prints (or, with `--raw`, writes) the code of `layer`, compiled from
@@ -84,7 +92,7 @@ mod tests {
     use super::*;
     use clap::Parser;
     use sparsejit::sparse::prune::random_block_sparse;
-    use sparsejit::{BlockShape, LinearOptions};
+    use sparsejit::{BlockShape, Isa, LinearOptions};
 
     #[derive(Parser)]
     struct Wrap {
@@ -109,12 +117,12 @@ mod tests {
         .unwrap();
         assert_eq!(a.rows.map(|r| (r.start, r.end)), Some((2, Some(4))));
         assert!(a.stats && a.raw.is_none());
-        assert_eq!(a.isa().unwrap(), None);
+        assert_eq!(a.isa.0, None);
         assert!(parse(&["m", "--layer", "fc", "--rows", "4..2"]).is_err());
         assert!(parse(&["m", "--layer", "fc", "--raw", "k.bin", "--stats"]).is_err());
         assert!(parse(&["m"]).is_err(), "--layer is required");
-        let a = parse(&["m", "--layer", "fc", "--isa", "avx3"]).unwrap();
-        assert!(a.isa().unwrap_err().to_string().contains("unknown ISA"));
+        let e = parse(&["m", "--layer", "fc", "--isa", "avx3"]).unwrap_err();
+        assert!(e.to_string().contains("unknown ISA"), "{e}");
     }
 
     #[test]

@@ -1,11 +1,19 @@
 //! Subcommand definitions (clap) and dispatch. Each subcommand lives in its
-//! own module; shared table printing is in `table`.
+//! own module; shared table printing is in `table`, `.npy` I/O in `io`.
+//! The long help of every subcommand says what it does, its defaults and an
+//! example, so `sparsejit help <command>` is the manual.
 
 mod bench;
 mod bench_model;
+mod compile;
 mod demo;
+mod dump;
 mod embed;
+mod info;
+mod io;
 mod plot;
+mod prune;
+mod run;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -13,7 +21,9 @@ use clap::{Parser, Subcommand};
 /// sparsejit: JIT-compiled block-sparse kernels for pruned transformer weights.
 ///
 /// Each weight matrix's sparsity pattern is baked into x86-64 machine code
-/// (AVX2+FMA), so no index is read at run time. Start with `sparsejit demo`.
+/// (AVX2+FMA), so no index is read at run time. Start with `sparsejit demo`;
+/// on a real model: `sparsejit prune` it, `sparsejit compile` it,
+/// `sparsejit run` a layer. `sparsejit help <command>` explains each.
 #[derive(Parser, Debug)]
 #[command(name = "sparsejit", version, about, long_about)]
 pub struct Cli {
@@ -31,6 +41,73 @@ pub enum Command {
     /// bias, 4x1 blocks. Each layer is timed three ways in one run: the JIT
     /// kernel, the generic BSR kernel and a dense GEMM (the `gemm` crate).
     Demo(demo::DemoArgs),
+    /// JIT-compile every linear layer of a safetensors model; one row per layer.
+    ///
+    /// A linear layer NAME is a 2-D float tensor NAME.weight ([out, in], as
+    /// torch.nn.Linear stores it; F32, or F16/BF16 converted to f32) with
+    /// NAME.bias as its bias when present. Embedding tables are skipped. The
+    /// file is memory-mapped and its header fully validated first.
+    ///
+    /// Each row: name, shape (MxK), block, sparsity, kernel (or "dense" when
+    /// the layer is under --min-sparsity), code bytes, compile time, and
+    /// whether the kernel cache already had the code. Totals and the cache's
+    /// hits and misses follow. Progress goes to stderr.
+    ///
+    /// Defaults: --block 4x1, --isa auto, --min-sparsity 0.5, --threads 1.
+    ///
+    /// Example:
+    ///   sparsejit compile .cache/minilm/model-80.safetensors --block 4x1
+    #[command(verbatim_doc_comment)]
+    Compile(compile::CompileArgs),
+    /// Run one layer of a model on a .npy input: Y = act(X·Wᵀ + b).
+    ///
+    /// X is a float32 .npy of shape [K] (one token), [N, K] or [B, S, K];
+    /// Y is written as float32 .npy of shape [..., M], through a temporary
+    /// file renamed into place, so a failed run leaves no partial output.
+    /// Semantics are torch.nn.Linear's, NaN and Inf included: a non-finite
+    /// input gives the same NaNs a dense product would, even where the
+    /// weight was pruned to zero.
+    ///
+    /// Defaults: --activation none, --threads 1, --isa auto, --block 4x1,
+    /// --min-sparsity 0.5.
+    ///
+    /// Example:
+    ///   sparsejit run model.safetensors --layer encoder.layer.0.intermediate.dense \
+    ///       --input x.npy --output y.npy --activation gelu
+    #[command(verbatim_doc_comment)]
+    Run(run::RunArgs),
+    /// One-shot block magnitude pruning of every linear weight (no fine-tuning).
+    ///
+    /// In each linear weight (2-D float NAME.weight; embedding tables are
+    /// left alone), the --sparsity fraction of RxC blocks with the smallest
+    /// L2 norm become zero. All other tensors are copied unchanged; the
+    /// output keeps each tensor's dtype and is written atomically.
+    ///
+    /// It does NOT fine-tune, and one-shot pruning wrecks a dense-trained
+    /// model's accuracy: on all-MiniLM-L6-v2 with 4x1 blocks, the embedding
+    /// cosine to the dense model falls to about 0.4 at 50% sparsity and
+    /// 0.25 at 80%. Use `prune` to get real sparsity patterns for
+    /// benchmarks and tests; a deployable sparse model comes from pruning
+    /// during training.
+    ///
+    /// Defaults: --block 4x1 (--sparsity is required).
+    ///
+    /// Example:
+    ///   sparsejit prune model.safetensors model-80.safetensors --sparsity 0.8 --block 4x1
+    #[command(verbatim_doc_comment)]
+    Prune(prune::PruneArgs),
+    /// Print CPU features, the ISA chosen, the FMA peak, templates and the cache.
+    ///
+    /// Prints the CPU features detected, the ISA chosen, the measured FMA
+    /// peak, the kernel templates and the kernel cache's state.
+    ///
+    /// The ISA is the best the CPU runs, capped by the environment variable
+    /// SPARSEJIT_ISA (auto, avx2 or generic), which never raises it.
+    ///
+    /// Example:
+    ///   SPARSEJIT_ISA=generic sparsejit info
+    #[command(verbatim_doc_comment)]
+    Info,
     /// Time the JIT kernel, the generic BSR kernel and a dense GEMM on the
     /// same data in one run.
     ///
@@ -44,7 +121,23 @@ pub enum Command {
     ///   sparsejit bench --shape 3072x768x128 --sparsity 0.7
     ///   sparsejit bench --sweep --svg speedup.svg
     ///   sparsejit bench --threads 2 --shape 768x768x512 --json
+    #[command(verbatim_doc_comment)]
     Bench(bench::BenchArgs),
+    /// Print one layer's generated code: an annotated Intel-syntax listing
+    /// of the exact bytes that run, its instruction mix, or the raw bytes.
+    ///
+    /// The header gives the kernel name, plan, code size, nonzeros, code bytes
+    /// per nonzero and compile time; notes between the instructions say which
+    /// row-block starts where, which weight block each FMA group serves and
+    /// where the epilogue begins. See README "Reading a dump".
+    ///
+    /// Examples:
+    ///   sparsejit dump model.safetensors --layer encoder.layer.0.output.dense --rows 0..2
+    ///   sparsejit dump model.safetensors --layer encoder.layer.0.output.dense --stats
+    ///   sparsejit dump model.safetensors --layer encoder.layer.0.output.dense --raw k.bin
+    ///   objdump -D -b binary -mi386:x86-64 -M intel k.bin
+    #[command(verbatim_doc_comment)]
+    Dump(dump::DumpArgs),
     /// Sentence embeddings from a BERT model directory (all-MiniLM-L6-v2),
     /// every linear layer on JIT kernels.
     ///
@@ -57,6 +150,7 @@ pub enum Command {
     ///   sparsejit embed .cache/minilm "A cat sits on the mat." "Stocks fell."
     ///   sparsejit embed .cache/minilm "Hello" --prune 0.8 --json
     ///   sparsejit embed .cache/minilm "Hello" "World" --compare --prune 0.7
+    #[command(verbatim_doc_comment)]
     Embed(embed::EmbedArgs),
     /// Time the whole encoder (all-MiniLM-L6-v2) three ways in one run:
     /// every linear layer on the dense GEMM, on the generic BSR kernel, and
@@ -69,13 +163,19 @@ pub enum Command {
     /// Examples:
     ///   sparsejit bench-model .cache/minilm --prune 0.9 --seq 128 --batch 8
     ///   sparsejit bench-model .cache/minilm --prune 0.7 --threads 2 --json
+    #[command(verbatim_doc_comment)]
     BenchModel(bench_model::BenchModelArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(a) => demo::run(a),
+        Command::Compile(a) => compile::run(a),
+        Command::Run(a) => run::run(a),
+        Command::Prune(a) => prune::run(a),
+        Command::Info => info::run(),
         Command::Bench(a) => bench::run(a),
+        Command::Dump(a) => dump::run(a),
         Command::Embed(a) => embed::run(a),
         Command::BenchModel(a) => bench_model::run(a),
     }

@@ -8,11 +8,9 @@
 //! runtime (`runtime::dump`) supplies the executed bytes and re-emits the
 //! notes, so what is printed is what runs.
 
-pub mod files;
 mod listing;
 mod stats;
 
-pub use files::write_atomic;
 pub use stats::{InstructionMix, LoadSources, instruction_mix};
 
 use crate::codegen::Note;

