@@ -151,5 +151,19 @@ fn compare(a: &EmbedArgs) -> anyhow::Result<()> {
         cos.iter().sum::<f64>() / cos.len() as f64,
         cos.len()
     );
+    // For scale: how similar different texts are under the dense model. A
+    // pruned embedding no closer to its own dense one than this has lost
+    // what the text says.
+    let pairs: Vec<f64> = (0..d.len())
+        .flat_map(|i| (i + 1..d.len()).map(move |j| (i, j)))
+        .map(|(i, j)| cosine(&d[i], &d[j]))
+        .collect();
+    if !pairs.is_empty() {
+        println!(
+            "{:.4}  for scale: mean cosine between different texts (dense), over {} pairs",
+            pairs.iter().sum::<f64>() / pairs.len() as f64,
+            pairs.len()
+        );
+    }
     Ok(())
 }
