@@ -8,14 +8,15 @@
 //! contiguous `[seq, d]` (and V transposed to `[d, seq]`) so both products
 //! are plain `x·wᵀ` GEMMs. A padded key gets probability exactly 0, which
 //! is what PyTorch's additive mask of `finfo(float32).min` amounts to after
-//! `exp` underflows.
+//! `exp` underflows. The softmax's `exp` is the vectorisable polynomial
+//! `exp_nonpositive`: libm's scalar `expf`, seq² calls per head, took more
+//! time than both products.
 
 use crate::plan::Activation;
 use crate::reference::gemm::dense_gemm;
 use crate::runtime::pool;
 use multiversion::multiversion;
 use rayon::prelude::*;
-use wide::f32x8;
 
 /// The shape of one attention call.
 #[derive(Clone, Copy, Debug)]
@@ -116,47 +117,92 @@ fn head_attention(
         &mut scores,
         1,
     );
-    for row in scores.chunks_exact_mut(seq) {
-        softmax_masked(row, mask);
-    }
+    let keep: Vec<f32> = mask
+        .iter()
+        .map(|&m| if m != 0 { 1.0 } else { 0.0 })
+        .collect();
+    let inv: Vec<f32> = scores
+        .chunks_exact_mut(seq)
+        .map(|row| exp_shifted(row, &keep))
+        .collect();
     dense_gemm(&scores, seq, seq, &vt, d, None, Activation::None, out, 1);
+    // Softmax's division, applied to the [seq, d] output rather than the
+    // [seq, seq] probabilities: the same result for d/seq of the work.
+    for (row, s) in out.chunks_exact_mut(d).zip(&inv) {
+        row.iter_mut().for_each(|v| *v *= s);
+    }
 }
 
-/// Softmax over the unmasked entries of `row`; masked entries become 0. A
-/// NaN score makes the whole row NaN, as in PyTorch. `exp` is `wide`'s
-/// vectorised one (Agner Fog's VCL polynomial, about 1 ulp): libm's scalar
-/// `expf` here took most of the attention time (seq² calls per head).
+/// The unnormalised softmax of one row of scores: `row[j] = exp(row[j] −
+/// max) · keep[j]` (`keep` is 1 for a real key, 0 for padding; `max` over
+/// the real keys), returning `1 / Σ row` for the caller to scale by. A NaN
+/// or +Inf score makes the sum, and so the row's output, NaN, as in
+/// PyTorch. Written over chunks of 8 lanes so that the AVX2+FMA version
+/// vectorises every loop.
 #[multiversion(targets("x86_64+avx2+fma"))]
-fn softmax_masked(row: &mut [f32], mask: &[u32]) {
-    let mut max = f32::NEG_INFINITY;
-    let mut nan = false;
-    for (v, &m) in row.iter_mut().zip(mask) {
-        if m == 0 {
-            *v = f32::NEG_INFINITY; // exp gives exactly 0
+pub fn exp_shifted(row: &mut [f32], keep: &[f32]) -> f32 {
+    let mut maxes = [f32::NEG_INFINITY; 8];
+    let (mut rows, mut keeps) = (row.chunks_exact(8), keep.chunks_exact(8));
+    for (r, k) in (&mut rows).zip(&mut keeps) {
+        // Selects, not branches: this compiles to vblendvps + vmaxps.
+        for l in 0..8 {
+            let v = if k[l] != 0.0 { r[l] } else { f32::NEG_INFINITY };
+            maxes[l] = if v > maxes[l] { v } else { maxes[l] };
         }
-        nan |= v.is_nan();
-        max = max.max(*v);
     }
-    if nan || max == f32::NEG_INFINITY {
-        // NaN in, NaN out; no unmasked key at all cannot come from a
-        // tokenizer ([CLS] is always there) and gives zeros.
-        row.fill(if nan { f32::NAN } else { 0.0 });
-        return;
+    let mut max = maxes.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+    for (&v, &k) in rows.remainder().iter().zip(keeps.remainder()) {
+        if k != 0.0 && v > max {
+            max = v;
+        }
     }
-    let mut sum = f32x8::ZERO;
-    let mut chunks = row.chunks_exact_mut(8);
-    for c in &mut chunks {
-        let e = (f32x8::from(&*c) - f32x8::splat(max)).exp();
-        c.copy_from_slice(e.as_array_ref());
-        sum += e;
+    if max == f32::NEG_INFINITY {
+        // No real key (or every score −Inf): nothing to attend to. A
+        // tokenizer never produces this ([CLS] is always there).
+        row.fill(0.0);
+        return 0.0;
     }
-    let mut total = sum.reduce_add();
-    for v in chunks.into_remainder() {
-        *v = (*v - max).exp();
-        total += *v;
+    // A plain map, then the sum: both vectorise 8 lanes wide (one fused
+    // loop with a reduction came out 4 lanes wide).
+    for (v, &k) in row.iter_mut().zip(keep) {
+        *v = exp_nonpositive(*v - max) * k;
     }
-    let inv = 1.0 / total;
-    row.iter_mut().for_each(|v| *v *= inv);
+    let mut sums = [0.0f32; 8];
+    let mut rows = row.chunks_exact(8);
+    for r in &mut rows {
+        for l in 0..8 {
+            sums[l] += r[l];
+        }
+    }
+    1.0 / (sums.iter().sum::<f32>() + rows.remainder().iter().sum::<f32>())
+}
+
+/// `exp(x)` for `x ≤ 0` (NaN stays NaN), within 2 ulp: Cody–Waite range
+/// reduction `x = r·ln2 + f`, a degree-6 Taylor polynomial for `e^f` on
+/// |f| ≤ ln2/2, and `2^r` built in the exponent bits — the algorithm and
+/// constants of Agner Fog's VCL (as in the `wide` crate's `f32x8::exp`).
+/// Here rather than `wide`, whose vector width is fixed when it is compiled
+/// (two SSE2 halves in a portable build, several times slower here):
+/// plain scalar code that the AVX2+FMA clone of `exp_shifted` turns into
+/// 8-lane instructions.
+#[inline(always)]
+pub fn exp_nonpositive(x: f32) -> f32 {
+    // Below this e^x is under f32's smallest normal; clamping keeps 2^r
+    // normal. Written as a comparison so that NaN passes through.
+    let x = if x < -87.0 { -87.0 } else { x };
+    let r = (x * std::f32::consts::LOG2_E).round_ties_even();
+    // ln2 split so that r·LN2_HI is exact (LN2_HI has 9 significant bits).
+    let f = x - r * 0.693_359_4 - r * -2.121_944_4e-4;
+    let p = ((((f * (1.0 / 5040.0) + 1.0 / 720.0) * f + 1.0 / 120.0) * f + 1.0 / 24.0) * f
+        + 1.0 / 6.0)
+        * f
+        + 0.5;
+    let e = p * (f * f) + f + 1.0;
+    // 2^r for r ∈ [-126, 0]: adding 127 + 2^23 leaves the integer r + 127
+    // in the low mantissa bits, and the shift moves it into the exponent
+    // (VCL's vm_pow2n). No float-to-int cast: Rust's saturating `as i32`
+    // does not vectorise. (For NaN the bits are garbage, but e is NaN.)
+    e * f32::from_bits((r + (127.0 + 8_388_608.0)).to_bits() << 23)
 }
 
 #[cfg(test)]
@@ -199,6 +245,36 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn exp_is_within_two_ulp() {
+        let mut worst = 0.0f64;
+        let mut x = -87.0f64;
+        while x <= 0.0 {
+            let got = exp_nonpositive(x as f32) as f64;
+            let want = (x as f32 as f64).exp();
+            worst = worst.max(((got - want) / want).abs());
+            x += 1.0 / 4096.0;
+        }
+        assert!(
+            worst <= 2.0 * f32::EPSILON as f64,
+            "worst relative error {worst:e}"
+        );
+        assert_eq!(exp_nonpositive(0.0), 1.0);
+        assert!(exp_nonpositive(-1000.0) < 1e-37);
+        assert!(exp_nonpositive(f32::NAN).is_nan());
+    }
+
+    #[test]
+    fn softmax_masks_exactly_and_keeps_nan() {
+        let mut row = [1.0, 2.0, 3.0, 50.0];
+        let inv = exp_shifted(&mut row, &[1.0, 1.0, 1.0, 0.0]);
+        assert_eq!(row[3], 0.0);
+        let p: Vec<f32> = row.iter().map(|v| v * inv).collect();
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-6 && p[2] > p[1]);
+        let mut row = [1.0, f32::NAN, 3.0];
+        assert!(exp_shifted(&mut row, &[1.0; 3]).is_nan());
     }
 
     #[test]

@@ -32,10 +32,9 @@ fn add_layer_norm(x: &mut [f32], residual: &[f32], gamma: &[f32], beta: &[f32], 
                 .zip(&residual[r * h..(r + 1) * h])
                 .for_each(|(v, s)| *v += s);
         }
-        // Two passes (mean, then squared deviations): no cancellation, and
-        // eight partial sums so the loops vectorise.
-        let mean = sum8(row.iter().copied()) / h as f32;
-        let var = sum8(row.iter().map(|v| (v - mean) * (v - mean))) / h as f32;
+        // Two passes (mean, then squared deviations): no cancellation.
+        let mean = sum8(row, |v| v) / h as f32;
+        let var = sum8(row, |v| (v - mean) * (v - mean)) / h as f32;
         let inv = 1.0 / (var + eps).sqrt();
         for ((v, g), b) in row.iter_mut().zip(gamma).zip(beta) {
             *v = (*v - mean) * inv * g + b;
@@ -43,15 +42,19 @@ fn add_layer_norm(x: &mut [f32], residual: &[f32], gamma: &[f32], beta: &[f32], 
     }
 }
 
-/// A sum with eight independent accumulators (vectorisable without
-/// reassociation by the compiler).
+/// `Σ f(v)` with eight independent accumulators over chunks of 8, so the
+/// loop vectorises without the compiler having to reassociate.
 #[inline(always)]
-fn sum8(values: impl Iterator<Item = f32>) -> f32 {
+fn sum8(row: &[f32], f: impl Fn(f32) -> f32) -> f32 {
     let mut part = [0.0f32; 8];
-    for (i, v) in values.enumerate() {
-        part[i % 8] += v;
+    let mut chunks = row.chunks_exact(8);
+    for c in &mut chunks {
+        for l in 0..8 {
+            part[l] += f(c[l]);
+        }
     }
-    part.iter().sum()
+    let rest: f32 = chunks.remainder().iter().map(|&v| f(v)).sum();
+    part.iter().sum::<f32>() + rest
 }
 
 /// `out[t] = word[ids[t]] + position[t mod seq] + token_type[type_ids[t]]`
