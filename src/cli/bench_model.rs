@@ -52,23 +52,37 @@ fn parse_kernel(s: &str) -> Result<Kernel, String> {
 
 const KERNELS: [Kernel; 3] = [Kernel::Dense, Kernel::Generic, Kernel::Jit];
 
-/// Per-kernel measurements: the wall time of each pass, and the split
-/// summed over the passes.
+/// Per-kernel measurements: the wall time and the split of each pass.
 #[derive(Default)]
 struct Runs {
     passes: Vec<Duration>,
-    profile: Profile,
+    profiles: Vec<Profile>,
 }
 
 impl Runs {
-    fn median_ms(&self) -> f64 {
-        let mut p = self.passes.clone();
-        p.sort();
-        p[p.len() / 2].as_secs_f64() * 1e3
+    /// The median over passes of `f(pass)`, in ms: medians, not means, so
+    /// that a pass another job on the machine interrupted does not count.
+    fn median_ms(&self, f: impl Fn(Duration, &Profile) -> Duration) -> f64 {
+        let mut v: Vec<Duration> = self
+            .passes
+            .iter()
+            .zip(&self.profiles)
+            .map(|(&t, p)| f(t, p))
+            .collect();
+        v.sort();
+        v[v.len() / 2].as_secs_f64() * 1e3
     }
-    /// Mean per pass, in ms.
-    fn mean_ms(&self, d: Duration) -> f64 {
-        d.as_secs_f64() * 1e3 / self.passes.len() as f64
+    fn total_ms(&self) -> f64 {
+        self.median_ms(|t, _| t)
+    }
+    fn linear_ms(&self) -> f64 {
+        self.median_ms(|_, p| p.linear)
+    }
+    fn attention_ms(&self) -> f64 {
+        self.median_ms(|_, p| p.attention)
+    }
+    fn other_ms(&self) -> f64 {
+        self.median_ms(|_, p| p.other)
     }
 }
 
@@ -110,9 +124,10 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
     while runs[0].passes.len() < 5 || (start.elapsed() < budget && runs[0].passes.len() < 1000) {
         for (&k, r) in kernels.iter().zip(&mut runs) {
             enc.set_kernel(k)?;
-            let t = Instant::now();
-            enc.embed_batch(&batch, Some(&mut r.profile))?;
+            let (t, mut p) = (Instant::now(), Profile::default());
+            enc.embed_batch(&batch, Some(&mut p))?;
             r.passes.push(t.elapsed());
+            r.profiles.push(p);
         }
     }
 
@@ -124,12 +139,12 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
             serde_json::json!({
                 "kernel": k.name(),
                 "passes": r.passes.len(),
-                "median_ms": r.median_ms(),
-                "linear_ms": r.mean_ms(r.profile.linear),
-                "attention_ms": r.mean_ms(r.profile.attention),
-                "other_ms": r.mean_ms(r.profile.other),
-                "speedup_vs_base": base.median_ms() / r.median_ms(),
-                "linear_speedup_vs_base": base.profile.linear.as_secs_f64() / r.profile.linear.as_secs_f64(),
+                "median_ms": r.total_ms(),
+                "linear_ms": r.linear_ms(),
+                "attention_ms": r.attention_ms(),
+                "other_ms": r.other_ms(),
+                "speedup_vs_base": base.total_ms() / r.total_ms(),
+                "linear_speedup_vs_base": base.linear_ms() / r.linear_ms(),
             })
         })
         .collect();
@@ -166,7 +181,7 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
     );
     let mut t = Table::new(&[
         "linear layers on",
-        "total ms (median)",
+        "total ms",
         "linear",
         "attention",
         "rest",
@@ -175,25 +190,20 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
         &vs_linear,
     ]);
     for (k, r) in kernels.iter().zip(&runs) {
-        let p = &r.profile;
         t.row(vec![
             k.name().to_string(),
-            format!("{:.2}", r.median_ms()),
-            format!("{:.2}", r.mean_ms(p.linear)),
-            format!("{:.2}", r.mean_ms(p.attention)),
-            format!("{:.2}", r.mean_ms(p.other)),
-            format!(
-                "{:.0}%",
-                100.0 * p.linear.as_secs_f64() / p.total().as_secs_f64()
-            ),
-            format!("{:.2}x", base.median_ms() / r.median_ms()),
-            format!(
-                "{:.2}x",
-                base.profile.linear.as_secs_f64() / p.linear.as_secs_f64()
-            ),
+            format!("{:.2}", r.total_ms()),
+            format!("{:.2}", r.linear_ms()),
+            format!("{:.2}", r.attention_ms()),
+            format!("{:.2}", r.other_ms()),
+            format!("{:.0}%", 100.0 * r.linear_ms() / r.total_ms()),
+            format!("{:.2}x", base.total_ms() / r.total_ms()),
+            format!("{:.2}x", base.linear_ms() / r.linear_ms()),
         ]);
     }
     print!("{}", t.render());
-    println!("linear / attention / rest: means per pass of the time inside each kind of op");
+    println!(
+        "every column is a median over passes; linear / attention / rest: time inside each kind of op"
+    );
     Ok(())
 }
