@@ -78,6 +78,36 @@ fn bench_model_prints_three_kernels() {
 }
 
 #[test]
+fn bench_model_json_has_the_split() {
+    let out = sparsejit(&[
+        "bench-model",
+        &dir(),
+        "--seq",
+        "8",
+        "--batch",
+        "2",
+        "--prune",
+        "0.7",
+        "--kernels",
+        "jit,dense",
+        "--budget-ms",
+        "1",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.succeeds().stdout).unwrap();
+    assert_eq!(v["base"], "jit");
+    let kernels = v["kernels"].as_array().unwrap();
+    assert_eq!(kernels.len(), 2);
+    assert_eq!(kernels[1]["kernel"], "dense");
+    for k in kernels {
+        for f in ["median_ms", "linear_ms", "attention_ms", "other_ms"] {
+            assert!(k[f].as_f64().unwrap() > 0.0, "{f} in {k}");
+        }
+    }
+    assert!((v["sparsity"].as_f64().unwrap() - 0.7).abs() < 0.01);
+}
+
+#[test]
 fn bad_arguments_are_clear_errors() {
     let d = dir();
     sparsejit(&["embed", "/nonexistent/model", "hi"]).fails_with("fetch_minilm.sh");

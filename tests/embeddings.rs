@@ -110,7 +110,7 @@ fn pruned_embeddings_match_pytorch() {
         threads: 2,
         ..Default::default()
     };
-    let enc = Encoder::load(&dir, &opts).unwrap();
+    let mut enc = Encoder::load(&dir, &opts).unwrap();
 
     // The fixture was pruned by a numpy port of prune_blocks: same masks?
     let names = linear_names(enc.config().num_hidden_layers);
@@ -153,6 +153,19 @@ fn pruned_embeddings_match_pytorch() {
             std::slice::from_ref(s),
             &alone,
             &fx.pruned.embeddings[i..i + 1],
+        );
+    }
+    // The same weights on the generic BSR kernel and the dense GEMM (the
+    // kernels bench-model compares), on the short sentences.
+    let short = &fx.sentences[..4];
+    for kernel in [Kernel::Generic, Kernel::Dense] {
+        enc.set_kernel(kernel).unwrap();
+        let got = enc.embed(short).unwrap();
+        check(
+            &format!("pruned, {kernel}"),
+            short,
+            &got,
+            &fx.pruned.embeddings[..4],
         );
     }
 }

@@ -14,7 +14,7 @@
 //! ```no_run
 //! use sparsejit::bert::{Encoder, EncoderOptions, Prune};
 //! let opts = EncoderOptions { prune: Some(Prune { sparsity: 0.8, block: "4x1".parse()? }), ..Default::default() };
-//! let enc = Encoder::load(".cache/minilm".as_ref(), &opts)?;
+//! let enc = Encoder::load(std::path::Path::new(".cache/minilm"), &opts)?;
 //! let emb = enc.embed(&["A cat sits on the mat."])?; // 1 × 384, unit length
 //! # Ok::<(), sparsejit::Error>(())
 //! ```
@@ -56,7 +56,8 @@ pub struct EncoderOptions {
     /// Block shape for the BSR weights when not pruning (with pruning,
     /// the pruning block).
     pub block: BlockShape,
-    /// The kernel every linear layer runs. `Dense` compiles no JIT code.
+    /// The kernel every linear layer runs. Only `Jit` generates code, and
+    /// only then can `set_kernel` switch between all three.
     pub kernel: Kernel,
     /// Threads for the linear layers and attention; 0 means all cores.
     pub threads: usize,
@@ -304,9 +305,10 @@ impl Encoder {
     }
 }
 
-/// Reads, prunes (if asked) and compiles one linear layer. The dense kernel
-/// compiles for the generic ISA, so no JIT code is generated for weights
-/// that will only ever run through the dense GEMM.
+/// Reads, prunes (if asked) and compiles one linear layer. Unless the JIT
+/// kernel is asked for, the layer compiles for the generic ISA, so no code
+/// is generated for weights that only the dense GEMM or the generic kernel
+/// will run (an `Encoder` built so cannot switch to JIT later).
 fn compile_linear(
     tensors: &Tensors,
     name: &str,
@@ -327,7 +329,7 @@ fn compile_linear(
     };
     let lin_opts = LinearOptions {
         activation,
-        isa: (opts.kernel == Kernel::Dense).then_some(Isa::Generic),
+        isa: (opts.kernel != Kernel::Jit).then_some(Isa::Generic),
         threads,
         ..Default::default()
     };
