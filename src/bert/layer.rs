@@ -9,6 +9,7 @@ use super::ops::LayerNorm;
 use super::tokenize::Batch;
 use crate::error::Result;
 use crate::runtime::SparseLinear;
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 /// Time spent per kind of operation, summed over calls.
@@ -39,8 +40,11 @@ pub(super) struct BertLayer {
     pub output_norm: LayerNorm,
 }
 
-/// Activation buffers, allocated once per forward pass and reused by
-/// every layer.
+/// Activation buffers shared by every layer of a forward pass, and kept
+/// per thread between passes: a batch of 8 × 128 tokens needs 14 MB, and
+/// allocating them afresh each pass cost page faults and zeroing. Every
+/// buffer is overwritten before it is read, so growing is all `prepare` does.
+#[derive(Default)]
 pub(super) struct Workspace {
     q: Vec<f32>,
     k: Vec<f32>,
@@ -52,18 +56,23 @@ pub(super) struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(tokens: usize, hidden: usize, intermediate: usize) -> Self {
-        let th = vec![0.0f32; tokens * hidden];
-        Self {
-            q: th.clone(),
-            k: th.clone(),
-            v: th.clone(),
-            ctx: th.clone(),
-            attn: th,
-            inter: vec![0.0f32; tokens * intermediate],
-            scratch: Vec::new(),
+    /// Sizes the buffers for `tokens` tokens.
+    pub fn prepare(&mut self, tokens: usize, hidden: usize, intermediate: usize) {
+        for b in [
+            &mut self.q,
+            &mut self.k,
+            &mut self.v,
+            &mut self.ctx,
+            &mut self.attn,
+        ] {
+            b.resize(tokens * hidden, 0.0);
         }
+        self.inter.resize(tokens * intermediate, 0.0);
     }
+}
+
+thread_local! {
+    pub(super) static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
 }
 
 /// Adds the time since `*start` to `slot` and restarts the clock.
@@ -109,10 +118,14 @@ impl BertLayer {
         mut profile: Option<&mut Profile>,
     ) -> Result<()> {
         let n = batch.batch * batch.seq;
+        let (h, i) = (config.hidden_size, config.intermediate_size);
+        let (q, k, v) = (&mut ws.q[..n * h], &mut ws.k[..n * h], &mut ws.v[..n * h]);
+        let (ctx, attn) = (&mut ws.ctx[..n * h], &mut ws.attn[..n * h]);
+        let inter = &mut ws.inter[..n * i];
         let mut t = Instant::now();
-        self.query.forward(x, n, &mut ws.q)?;
-        self.key.forward(x, n, &mut ws.k)?;
-        self.value.forward(x, n, &mut ws.v)?;
+        self.query.forward(x, n, q)?;
+        self.key.forward(x, n, k)?;
+        self.value.forward(x, n, v)?;
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.linear));
         let shape = AttentionShape {
             batch: batch.batch,
@@ -120,27 +133,18 @@ impl BertLayer {
             heads: config.num_attention_heads,
             head_dim: config.head_dim(),
         };
-        attention(
-            &ws.q,
-            &ws.k,
-            &ws.v,
-            &batch.mask,
-            shape,
-            threads,
-            &mut ws.scratch,
-            &mut ws.ctx,
-        );
+        attention(q, k, v, &batch.mask, shape, threads, &mut ws.scratch, ctx);
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.attention));
-        self.attention_out.forward(&ws.ctx, n, &mut ws.attn)?;
+        self.attention_out.forward(ctx, n, attn)?;
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.linear));
         // attn = LayerNorm(attn + x)
-        self.attention_norm.apply(&mut ws.attn, x);
+        self.attention_norm.apply(attn, x);
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.other));
-        self.intermediate.forward(&ws.attn, n, &mut ws.inter)?;
-        self.output.forward(&ws.inter, n, x)?;
+        self.intermediate.forward(attn, n, inter)?;
+        self.output.forward(inter, n, x)?;
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.linear));
         // x = LayerNorm(output + attn)
-        self.output_norm.apply(x, &ws.attn);
+        self.output_norm.apply(x, attn);
         lap(&mut t, profile.map(|p| &mut p.other));
         Ok(())
     }

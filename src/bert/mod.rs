@@ -35,7 +35,7 @@ use crate::plan::{Activation, Isa};
 use crate::runtime::{Kernel, LinearOptions, SparseLinear};
 use crate::sparse::prune::prune_blocks;
 use crate::sparse::{BlockShape, SparseStats};
-use layer::{BertLayer, Workspace};
+use layer::{BertLayer, WORKSPACE, Workspace};
 use ops::LayerNorm;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -256,17 +256,20 @@ impl Encoder {
         if let Some(p) = profile.as_deref_mut() {
             p.other += start.elapsed();
         }
-        let mut ws = Workspace::new(tokens, h, self.config.intermediate_size);
-        for layer in &self.layers {
-            layer.forward(
-                &mut x,
-                batch,
-                &self.config,
-                self.threads,
-                &mut ws,
-                profile.as_deref_mut(),
-            )?;
-        }
+        let mut run = |ws: &mut Workspace| -> Result<()> {
+            ws.prepare(tokens, h, self.config.intermediate_size);
+            for layer in &self.layers {
+                let p = profile.as_deref_mut();
+                layer.forward(&mut x, batch, &self.config, self.threads, ws, p)?;
+            }
+            Ok(())
+        };
+        WORKSPACE.with(|ws| match ws.try_borrow_mut() {
+            Ok(mut ws) => run(&mut ws),
+            // Re-entered on this thread (a rayon worker that picked up
+            // another forward pass while waiting): use a fresh workspace.
+            Err(_) => run(&mut Workspace::default()),
+        })?;
         Ok(x)
     }
 
