@@ -128,6 +128,22 @@ pub struct KernelPlan {
     pub isa: Isa,
     pub tile: RegisterTile,
     pub epilogue: Epilogue,
+    /// Floats between consecutive token rows of the kernel's output. `M`
+    /// unless that is a multiple of 512 floats: then every token row of a
+    /// panel falls in the same few L1 sets, the tile's 16 scattered stores
+    /// per row group evict each other, and small-K layers run at half speed.
+    /// The kernel then writes rows `M + 16` floats apart into a staging
+    /// buffer the runtime copies out.
+    pub ldy: usize,
+}
+
+/// The output row stride for `m` output features (see `KernelPlan::ldy`).
+pub fn output_stride(m: usize) -> usize {
+    if (m * 4).is_multiple_of(2048) {
+        m + 16
+    } else {
+        m
+    }
 }
 
 impl KernelPlan {
@@ -190,6 +206,7 @@ impl KernelPlan {
             isa,
             tile,
             epilogue,
+            ldy: output_stride(m),
         })
     }
 
@@ -227,6 +244,10 @@ impl fmt::Display for KernelPlan {
             self.tile.panel_width(),
             self.epilogue.bias,
             self.epilogue.activation
-        )
+        )?;
+        if self.ldy != self.m {
+            write!(f, " ldy={}", self.ldy)?;
+        }
+        Ok(())
     }
 }
