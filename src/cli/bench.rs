@@ -110,8 +110,12 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         tile: a.tile,
     };
     if !a.json {
+        let what = match &a.model {
+            Some(p) => format!("{} (real weights, N = {n})", p.display()),
+            None => format!("{m}x{k}x{n}"),
+        };
         println!(
-            "bench {m}x{k}x{n}, {} thread(s), FMA peak {}; times are medians with [min–max]",
+            "bench {what}, {} thread(s), FMA peak {}; times are medians with [min–max]",
             a.threads,
             peak.map_or("unknown".into(), |p| format!("{p:.1} GFLOP/s per core"))
         );
