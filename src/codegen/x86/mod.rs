@@ -296,7 +296,10 @@ impl<'a> Gen<'a> {
             dynasm!(self.ops ; .arch x64 ; vmovups Ry(x), [r9 + off]);
         }
         for e in step.entries() {
-            if e > step.first as usize && self.block_row(g, e) != self.block_row(g, e - 1) {
+            if self.notes.is_some()
+                && e > step.first as usize
+                && self.block_row(g, e) != self.block_row(g, e - 1)
+            {
                 self.note_block(g, step, e);
             }
             let row = self.sched.entry_rows[e] as usize;
