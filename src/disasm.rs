@@ -105,7 +105,7 @@ pub fn instruction_mix(code: &[u8], code_end: usize) -> InstructionMix {
             .or_default() += 1;
         if matches!(
             ins.mnemonic(),
-            Mnemonic::Vfmadd231ps | Mnemonic::Vfmadd213ps
+            Mnemonic::Vfmadd231ps | Mnemonic::Vfmadd213ps | Mnemonic::Vfmadd132ps
         ) {
             mix.fma += 1;
         }

@@ -5,6 +5,7 @@
 
 use super::cache::{CachedKernel, KernelCache};
 use super::{cpu, pool};
+use crate::codegen::cranelift::CraneliftEmitter;
 use crate::codegen::x86::Avx2Emitter;
 use crate::codegen::{Emitter, KernelArgs};
 use crate::error::{Error, Result};
@@ -122,12 +123,19 @@ impl SparseLinear {
         };
         let engine = match isa {
             Isa::Generic => Engine::Generic,
-            Isa::Avx2 => {
+            Isa::Avx2 | Isa::Cranelift => {
                 let sched = Schedule::new(&plan, &weights)?;
-                let kernel =
-                    KernelCache::global().get_or_compile(&plan, weights.pattern(), || {
-                        Avx2Emitter.emit(&plan, &sched, false)
-                    })?;
+                // Both backends follow the `KernelArgs` ABI, so everything
+                // below (cache, threads, the call) is the same for both; the
+                // plan's ISA (part of the cache key) picks the emitter.
+                let kernel = KernelCache::global().get_or_compile(
+                    &plan,
+                    weights.pattern(),
+                    || match isa {
+                        Isa::Cranelift => CraneliftEmitter::host()?.emit(&plan, &sched, false),
+                        _ => Avx2Emitter.emit(&plan, &sched, false),
+                    },
+                )?;
                 let mut work = Vec::with_capacity(sched.groups.len() + 1);
                 work.push(0);
                 for g in 0..sched.groups.len() {
