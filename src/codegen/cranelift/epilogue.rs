@@ -84,9 +84,8 @@ pub(super) fn emit(
             }
         }
         Activation::Gelu => {
-            let consts = a.consts.expect("GELU plans load the constant table");
             for v in acc.iter_mut().flatten() {
-                *v = gelu(b, *v, consts);
+                *v = gelu(b, *v, a.consts);
             }
         }
     }
@@ -106,15 +105,22 @@ fn little() -> MemFlagsData {
 }
 
 /// Slot `i` of the constant table as an f32x4 load (folded into its user
-/// when it has one use).
-fn constant(b: &mut FunctionBuilder, consts: Value, slot: usize) -> Value {
-    b.ins()
-        .load(F32X4, mem_aligned(), consts, (16 * slot) as i32)
+/// when it has one use), or as an immediate splat without a table.
+fn constant(b: &mut FunctionBuilder, consts: Option<Value>, slot: usize) -> Value {
+    match consts {
+        Some(table) => b
+            .ins()
+            .load(F32X4, mem_aligned(), table, (16 * slot) as i32),
+        None => {
+            let v = b.ins().f32const(constants()[slot]);
+            b.ins().splat(F32X4, v)
+        }
+    }
 }
 
 /// `a · (½ + ½·erf(a/√2))`, operation for operation as
 /// `reference::act::gelu`, so the two agree bit for bit.
-fn gelu(b: &mut FunctionBuilder, a: Value, c: Value) -> Value {
+fn gelu(b: &mut FunctionBuilder, a: Value, c: Option<Value>) -> Value {
     let k = constant(b, c, INV_SQRT2);
     let z = b.ins().fmul(a, k);
     // `z > 4 ? 4 : z`, i.e. `4 < z ? 4 : z`: minps(4, z).

@@ -67,11 +67,22 @@ pub(super) fn check_offsets(plan: &KernelPlan, sched: &Schedule) -> Result<()> {
     Ok(())
 }
 
+/// What a function's code depends on besides the plan: the target's
+/// calling convention and frontend config, and whether GELU's constants
+/// come from the linked table (x86-64) or from immediates.
+#[derive(Clone, Copy)]
+pub(super) struct Shape {
+    pub conv: CallConv,
+    pub cfg: TargetFrontendConfig,
+    pub table: bool,
+}
+
 /// What every block of a chunk reads from the entry block.
 pub(super) struct Args {
     pub values: Value,
     pub bias: Value,
-    /// The constant table (GELU plans only).
+    /// The constant table (GELU plans on x86-64); GELU uses immediates
+    /// without it.
     pub consts: Option<Value>,
 }
 
@@ -79,12 +90,12 @@ pub(super) struct Args {
 pub(super) fn build_chunk(
     func: &mut Function,
     fctx: &mut FunctionBuilderContext,
-    conv: CallConv,
-    cfg: TargetFrontendConfig,
+    shape: Shape,
     plan: &KernelPlan,
     sched: &Schedule,
     groups: Range<usize>,
 ) {
+    let Shape { conv, cfg, table } = shape;
     *func = new_function(conv, FIRST_CHUNK + groups.start as u32);
     let mut b = FunctionBuilder::new(func, fctx);
     let entry = b.create_block();
@@ -99,7 +110,7 @@ pub(super) fn build_chunk(
     let panels = field(&mut b, offset_of!(KernelArgs, panels));
     let values = field(&mut b, offset_of!(KernelArgs, values));
     let bias = field(&mut b, offset_of!(KernelArgs, bias));
-    let consts = epilogue::needs_constants(plan.epilogue.activation).then(|| {
+    let consts = (table && epilogue::needs_constants(plan.epilogue.activation)).then(|| {
         let name = b
             .func
             .declare_imported_user_function(UserExternalName::new(NAMESPACE, CONSTS));
@@ -238,11 +249,11 @@ fn group(
 pub(super) fn build_dispatcher(
     func: &mut Function,
     fctx: &mut FunctionBuilderContext,
-    conv: CallConv,
-    cfg: TargetFrontendConfig,
+    shape: Shape,
     starts: &[usize],
     groups: usize,
 ) {
+    let Shape { conv, cfg, .. } = shape;
     *func = new_function(conv, u32::MAX);
     let sig = func.signature.clone();
     let mut b = FunctionBuilder::new(func, fctx);

@@ -149,6 +149,26 @@ impl CraneliftEmitter {
             .map_err(Error::Unsupported)
     }
 
+    /// An emitter for another target, for code that is inspected but not
+    /// run here: `aarch64-unknown-linux-gnu` (its baseline features) is the
+    /// one other target built in. The runtime never calls such code.
+    pub fn for_target(triple: &str) -> Result<Self> {
+        let parsed: target_lexicon::Triple = triple
+            .parse()
+            .map_err(|e| Error::InvalidArgument(format!("target '{triple}': {e}")))?;
+        let builder = cranelift_codegen::isa::lookup(parsed)
+            .map_err(|e| Error::Unsupported(format!("Cranelift cannot target {triple}: {e}")))?;
+        let isa = builder
+            .finish(flags().map_err(Error::Codegen)?)
+            .map_err(|e| Error::Unsupported(format!("Cranelift cannot target {triple}: {e}")))?;
+        check_target(&*isa).map_err(Error::Unsupported)?;
+        Ok(Self { isa })
+    }
+
+    fn is_x86(&self) -> bool {
+        self.isa.triple().architecture == target_lexicon::Architecture::X86_64
+    }
+
     /// The calling convention of the kernel's entry: System V on x86-64 (the
     /// runtime calls it as `extern "sysv64"`), the platform's elsewhere.
     fn call_conv(&self) -> CallConv {
@@ -173,23 +193,23 @@ impl Emitter for CraneliftEmitter {
         }
         kernel::check_offsets(plan, sched)?;
         let chunks = chunks(sched);
-        let conv = self.call_conv();
+        // On x86-64 GELU's constants are a table after the code, reached
+        // RIP-relatively, so they fold into the FMAs as memory operands.
+        // Elsewhere they are immediates (`fmov`/`dup`): no relocation kinds
+        // to patch beyond calls.
+        let table = self.is_x86();
         let isa = &*self.isa;
-        let cfg = isa.frontend_config();
+        let shape = kernel::Shape {
+            conv: self.call_conv(),
+            cfg: isa.frontend_config(),
+            table,
+        };
         let compiled: Vec<Piece> = chunks
             .par_iter()
             .map_init(
                 || (Context::new(), FunctionBuilderContext::new()),
                 |(ctx, fctx), groups| {
-                    kernel::build_chunk(
-                        &mut ctx.func,
-                        fctx,
-                        conv,
-                        cfg,
-                        plan,
-                        sched,
-                        groups.clone(),
-                    );
+                    kernel::build_chunk(&mut ctx.func, fctx, shape, plan, sched, groups.clone());
                     compile(isa, ctx, plan)
                 },
             )
@@ -197,16 +217,10 @@ impl Emitter for CraneliftEmitter {
         let mut ctx = Context::new();
         let mut fctx = FunctionBuilderContext::new();
         let starts: Vec<usize> = chunks.iter().map(|c| c.start).collect();
-        kernel::build_dispatcher(
-            &mut ctx.func,
-            &mut fctx,
-            conv,
-            cfg,
-            &starts,
-            sched.groups.len(),
-        );
+        kernel::build_dispatcher(&mut ctx.func, &mut fctx, shape, &starts, sched.groups.len());
         let dispatcher = compile(isa, &mut ctx, plan)?;
-        link(plan, sched, dispatcher, compiled, &chunks, annotate)
+        let pad = if table { PAD_X86 } else { PAD_OTHER };
+        link(plan, sched, dispatcher, compiled, &chunks, annotate, pad)
     }
 }
 
@@ -300,8 +314,10 @@ fn unexpected(plan: &KernelPlan, kind: Reloc, what: &str) -> Error {
 
 /// Alignment of each function and of the constant table.
 const ALIGN: usize = 16;
-/// Padding between functions: `int3`, which decodes as an instruction.
-const PAD: u8 = 0xcc;
+/// Padding between functions: `int3` on x86-64, which decodes as an
+/// instruction; zero elsewhere (`udf #0` on aarch64).
+const PAD_X86: u8 = 0xcc;
+const PAD_OTHER: u8 = 0;
 
 /// Concatenates the pieces, appends the constants and patches references.
 /// The layout is computed from the sizes first, so each piece is patched
@@ -314,6 +330,7 @@ fn link(
     chunks: Vec<Piece>,
     ranges: &[Range<usize>],
     annotate: bool,
+    pad: u8,
 ) -> Result<EmittedKernel> {
     let pieces: Vec<Piece> = std::iter::once(dispatcher).chain(chunks).collect();
     let mut starts = Vec::with_capacity(pieces.len());
@@ -324,14 +341,14 @@ fn link(
         end = at + piece.bytes.len();
     }
     let code_end = end;
-    let consts = epilogue::needs_constants(plan.epilogue.activation);
+    let consts = pad == PAD_X86 && epilogue::needs_constants(plan.epilogue.activation);
     let consts_at = consts.then(|| code_end.next_multiple_of(ALIGN));
     let total = consts_at.map_or(code_end, |at| at + 16 * epilogue::constants().len());
     let mut code = Vec::with_capacity(total);
     let mut notes = Vec::new();
     for (i, mut piece) in pieces.into_iter().enumerate() {
         let base = starts[i];
-        code.resize(base, PAD);
+        code.resize(base, pad);
         if annotate {
             notes.push((base, note(sched, ranges, i)));
         }
@@ -361,6 +378,20 @@ fn link(
                     })?;
                     piece.bytes[at..at + 4].copy_from_slice(&rel.to_le_bytes());
                 }
+                // aarch64 `bl`: a signed 26-bit word offset in bits 0..26.
+                Reloc::Arm64Call => {
+                    let rel = to as i64 + addend - (base + at) as i64;
+                    if rel % 4 != 0 || !(-(1 << 27)..(1 << 27)).contains(&rel) {
+                        return Err(Error::Unsupported(format!(
+                            "{}: a call spans {rel} bytes, beyond bl's ±128 MiB",
+                            plan.kernel_name()
+                        )));
+                    }
+                    let word = &mut piece.bytes[at..at + 4];
+                    let ins = u32::from_le_bytes(word.try_into().expect("4 bytes"));
+                    let ins = (ins & 0xfc00_0000) | ((rel >> 2) as u32 & 0x03ff_ffff);
+                    word.copy_from_slice(&ins.to_le_bytes());
+                }
                 other => return Err(unexpected(plan, other, "a name")),
             }
         }
@@ -368,7 +399,7 @@ fn link(
     }
     debug_assert_eq!(code.len(), code_end);
     if let Some(at) = consts_at {
-        code.resize(at, PAD);
+        code.resize(at, pad);
         if annotate {
             notes.push((at, Note::Constants));
         }

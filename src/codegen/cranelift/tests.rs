@@ -41,22 +41,30 @@ fn the_ir_passes_the_verifier() {
         // 13 rows: a partial last tile (1 live row of 4).
         let (plan, sched) = case(13, 40, 0.5, act);
         let mut func = Function::new();
-        let groups = 0..sched.groups.len();
-        kernel::build_chunk(
-            &mut func,
-            &mut fctx,
-            conv,
-            isa.frontend_config(),
-            &plan,
-            &sched,
-            groups,
-        );
-        verify(&func, isa);
+        // With the constant table (x86-64) and with immediates (elsewhere).
+        for table in [true, false] {
+            kernel::build_chunk(
+                &mut func,
+                &mut fctx,
+                kernel::Shape {
+                    conv,
+                    cfg: isa.frontend_config(),
+                    table,
+                },
+                &plan,
+                &sched,
+                0..sched.groups.len(),
+            );
+            verify(&func, isa);
+        }
         kernel::build_dispatcher(
             &mut func,
             &mut fctx,
-            conv,
-            isa.frontend_config(),
+            kernel::Shape {
+                conv,
+                cfg: isa.frontend_config(),
+                table: true,
+            },
             &[0, 2, 3],
             4,
         );
@@ -127,5 +135,37 @@ fn links_calls_to_chunk_starts_and_constants_to_the_table() {
     assert_eq!(const_refs, starts.len(), "one table address per chunk");
     for s in &starts {
         assert!(boundaries.contains(s), "chunk at {s:#x} decodes in sync");
+    }
+}
+
+/// aarch64 code is generated (not run): the dispatcher's `bl`s land on the
+/// chunk starts after linking.
+#[test]
+fn emits_aarch64_code_without_running_it() {
+    let em = CraneliftEmitter::for_target("aarch64-unknown-linux-gnu").unwrap();
+    for act in [Activation::None, Activation::Relu, Activation::Gelu] {
+        let (plan, sched) = case(256, 512, 0.5, act);
+        let e = em.emit(&plan, &sched, true).unwrap();
+        assert_eq!(e.code_end, e.code.len(), "no data after the code");
+        let starts: Vec<usize> = e
+            .notes
+            .iter()
+            .filter(|(_, n)| matches!(n, Note::GroupStart { .. }))
+            .map(|&(at, _)| at)
+            .collect();
+        assert!(starts.len() > 1);
+        // `bl` is 0b100101 in the top six bits; only the dispatcher calls.
+        let calls: Vec<usize> = e.code[..starts[0]]
+            .chunks_exact(4)
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let ins = u32::from_le_bytes(w.try_into().unwrap());
+                (ins >> 26 == 0b100101).then(|| {
+                    let off = ((ins << 6) as i32 >> 6) as i64 * 4;
+                    (4 * i as i64 + off) as usize
+                })
+            })
+            .collect();
+        assert_eq!(calls, starts, "{act}");
     }
 }
