@@ -147,3 +147,31 @@ pub fn resolve(requested: Option<Isa>) -> Result<Isa> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cranelift_is_beside_the_ladder() {
+        let cpu = CpuFeatures::detect();
+        // Auto picks a ladder level, never Cranelift (unless the environment
+        // names it, which the test suite does not).
+        if std::env::var(ISA_ENV).is_err() {
+            assert!(resolve(None).unwrap().is_level());
+        }
+        // An explicit request depends on the host alone.
+        match resolve(Some(Isa::Cranelift)) {
+            Ok(isa) => {
+                assert_eq!(isa, Isa::Cranelift);
+                assert!(cpu.supports(Isa::Cranelift));
+            }
+            Err(e) => {
+                assert!(!cpu.supports(Isa::Cranelift));
+                assert!(e.to_string().contains("Cranelift"), "{e}");
+            }
+        }
+        assert_eq!("Cranelift".parse::<Isa>().unwrap(), Isa::Cranelift);
+        assert_eq!(Isa::Cranelift.name(), "cranelift");
+    }
+}
