@@ -19,20 +19,22 @@
 //! data        GELU's vector constants (only for GELU plans)
 //! ```
 //!
-//! Why chunks: Cranelift's compile time and memory grow with the size of a
-//! function (register allocation over one huge straight line), and a
-//! 4096×4096 matrix at 50% is ~8 M weights. So a kernel is cut between
-//! groups into functions of about `CHUNK_ENTRIES` weights; each is compiled
-//! on its own (in parallel), and a small dispatcher calls them. A group is
-//! never split: its accumulators live in registers across all its steps.
+//! Why chunks: Cranelift holds a function's IR, its lowered code and the
+//! register allocator's state for every instruction at once, and compiles
+//! one function on one core; a 4096×4096 matrix at 50% is ~8 M weights,
+//! ~40 M instructions. So a kernel is cut between groups into functions of
+//! about `CHUNK_ENTRIES` weights; each is compiled on its own (in
+//! parallel), and a small dispatcher calls them. A group is never split:
+//! its accumulators live in registers across all its steps.
 //!
-//! Relocations: the dispatcher's calls and the chunks' address of the
-//! constant table are the only references between pieces. Cranelift reports
-//! them as relocations against names we declared (colocated, so PC-relative
-//! 32-bit forms), and `link` patches them; any other relocation is an error.
-//! Nothing else needs patching: the code never uses Cranelift's constant
-//! pool or jump tables (see `kernel`), so each function's bytes are only
-//! instructions and the whole code region decodes as instructions.
+//! Relocations: the dispatcher's calls and, on x86-64, the chunks' address
+//! of GELU's constant table are the only references between pieces.
+//! Cranelift reports them as relocations against names we declared
+//! (colocated, so PC-relative forms: rel32 on x86-64, `bl` on aarch64), and
+//! `link` patches them; any other relocation is an error. Nothing else
+//! needs patching: the code never uses Cranelift's constant pool or jump
+//! tables (see `kernel`), so on x86-64 the whole code region decodes as
+//! instructions (tested).
 
 mod epilogue;
 mod kernel;
