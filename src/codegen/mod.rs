@@ -4,6 +4,7 @@
 //! A backend returns position-independent bytes; the runtime maps them
 //! executable. Backends never run code and the runtime never inspects it.
 
+pub mod cranelift;
 pub mod x86;
 
 use crate::error::Result;

@@ -9,6 +9,7 @@ pub use tune::{Kernel, Tuning};
 
 use super::cache::{CachedKernel, KernelCache};
 use super::{cpu, pool};
+use crate::codegen::cranelift::CraneliftEmitter;
 use crate::codegen::x86::Avx2Emitter;
 use crate::codegen::{Emitter, KernelArgs};
 use crate::error::{Error, Result};
@@ -143,13 +144,19 @@ impl SparseLinear {
         let mut fresh = false;
         let engine = match isa {
             Isa::Generic => Engine::Generic,
-            Isa::Avx2 => {
+            Isa::Avx2 | Isa::Cranelift => {
                 let sched = Schedule::new(&plan, &weights)?;
+                // Both backends follow the `KernelArgs` ABI, so everything
+                // below (cache, threads, the call) is the same for both; the
+                // plan's ISA (part of the cache key) picks the emitter.
                 let (kernel, cache_hit) =
                     KernelCache::global().lookup(&plan, weights.pattern(), || {
                         // Runs only on a cache miss: this call compiles.
                         fresh = true;
-                        Avx2Emitter.emit(&plan, &sched, false)
+                        match isa {
+                            Isa::Cranelift => CraneliftEmitter::host()?.emit(&plan, &sched, false),
+                            _ => Avx2Emitter.emit(&plan, &sched, false),
+                        }
                     })?;
                 let mut work = Vec::with_capacity(sched.groups.len() + 1);
                 work.push(0);
