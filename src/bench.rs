@@ -49,7 +49,7 @@ pub struct BenchRow {
     /// Code generation time per million stored weights, in ms.
     pub compile_ms_per_mnnz: Option<f64>,
     /// Whether this kernel was the fastest of jit, generic and dense here:
-    /// the one a tuned layer (`compile --tune`) would run.
+    /// the one a tuned layer (`compile --tune N`) would run.
     pub chosen: bool,
 }
 

@@ -122,4 +122,137 @@ fn emission_is_deterministic() {
     let (a, ..) = emit(50, 70, block, 0.8, epi);
     let (b, ..) = emit(50, 70, block, 0.8, epi);
     assert_eq!(a, b);
+    #[cfg(target_arch = "x86_64")]
+    if let (Some(a), Some(b)) = (
+        emit_cranelift(300, 70, block, 0.2, epi),
+        emit_cranelift(300, 70, block, 0.2, epi),
+    ) {
+        // Chunks compile in parallel but link in order.
+        assert_eq!(a.0.code, b.0.code);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+/// Whether this CPU has what an instruction needs (the features iced
+/// reports for Cranelift's output on x86-64).
+fn host_has(f: CpuidFeature) -> bool {
+    use CpuidFeature::*;
+    match f {
+        INTEL8086 | INTEL186 | INTEL286 | INTEL386 | INTEL486 | X64 | CMOV | SSE | SSE2 => true,
+        SSE3 => std::arch::is_x86_feature_detected!("sse3"),
+        SSSE3 => std::arch::is_x86_feature_detected!("ssse3"),
+        SSE4_1 => std::arch::is_x86_feature_detected!("sse4.1"),
+        SSE4_2 => std::arch::is_x86_feature_detected!("sse4.2"),
+        POPCNT => std::arch::is_x86_feature_detected!("popcnt"),
+        LZCNT => std::arch::is_x86_feature_detected!("lzcnt"),
+        BMI1 => std::arch::is_x86_feature_detected!("bmi1"),
+        BMI2 => std::arch::is_x86_feature_detected!("bmi2"),
+        AVX => std::arch::is_x86_feature_detected!("avx"),
+        AVX2 => std::arch::is_x86_feature_detected!("avx2"),
+        FMA => std::arch::is_x86_feature_detected!("fma"),
+        AVX512F => std::arch::is_x86_feature_detected!("avx512f"),
+        AVX512VL => std::arch::is_x86_feature_detected!("avx512vl"),
+        AVX512DQ => std::arch::is_x86_feature_detected!("avx512dq"),
+        AVX512BW => std::arch::is_x86_feature_detected!("avx512bw"),
+        _ => false,
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn emit_cranelift(
+    m: usize,
+    k: usize,
+    block: BlockShape,
+    s: f64,
+    epi: Epilogue,
+) -> Option<(sparsejit::codegen::EmittedKernel, Schedule, KernelPlan)> {
+    use sparsejit::codegen::cranelift::CraneliftEmitter;
+    let em = CraneliftEmitter::host().ok()?;
+    let w = random_block_sparse(m, k, block, s, 3);
+    let bsr = BsrMatrix::from_dense(&w, m, k, block).unwrap();
+    let plan = KernelPlan::new(m, k, block, Isa::Cranelift, epi).unwrap();
+    let sched = Schedule::new(&plan, &bsr).unwrap();
+    Some((em.emit(&plan, &sched, true).unwrap(), sched, plan))
+}
+
+#[cfg(target_arch = "x86_64")]
+/// Cranelift kernels decode as instructions from start to `code_end` (no
+/// inline data), the listing works, and no instruction needs a feature the
+/// host lacks. Skipped where Cranelift does not support the host.
+#[test]
+fn cranelift_kernels_decode_and_use_only_host_features() {
+    for block in BlockShape::all() {
+        for epi in epilogues() {
+            let Some((e, _, plan)) = emit_cranelift(45, 37, block, 0.5, epi) else {
+                eprintln!("Cranelift does not support this host: skipped");
+                return;
+            };
+            let w = random_block_sparse(45, 37, block, 0.5, 3);
+            let info = disasm::KernelInfo {
+                plan: &plan,
+                emitter: "cranelift",
+                weights: BsrMatrix::from_dense(&w, 45, 37, block).unwrap().stats(),
+                compile_time: std::time::Duration::ZERO,
+            };
+            let opts = disasm::DisasmOptions::default();
+            let listing = disasm::render(&info, &e.code, e.code_end, &e.notes, &opts).unwrap();
+            assert!(listing.contains("group_0"), "the listing carries the notes");
+            let decoded = disasm::decode(&e.code, e.code_end);
+            let last = decoded.last().unwrap();
+            assert_eq!(
+                last.ip() as usize + last.len(),
+                e.code_end,
+                "decoding ends exactly at code_end"
+            );
+            let boundaries: Vec<usize> = decoded.iter().map(|i| i.ip() as usize).collect();
+            for (at, _) in &e.notes {
+                assert!(
+                    *at >= e.code_end || boundaries.binary_search(at).is_ok(),
+                    "note at {at:#x} is not an instruction boundary"
+                );
+            }
+            for ins in &decoded {
+                assert_ne!(ins.mnemonic(), Mnemonic::INVALID, "undecodable bytes");
+                for f in ins.cpuid_features() {
+                    assert!(host_has(*f), "{ins} needs {f:?}, which this CPU lacks");
+                }
+                if ins.is_ip_rel_memory_operand() {
+                    assert!(
+                        ins.ip_rel_memory_address() as usize >= e.code_end,
+                        "{ins}: RIP-relative data inside the code"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+/// Each FMA covers 4 tokens, so a 4×8 tile issues two per stored weight.
+#[test]
+fn cranelift_fma_count_matches_the_plan() {
+    for block in BlockShape::all() {
+        let epi = Epilogue {
+            bias: true,
+            activation: Activation::Relu,
+        };
+        let Some((e, sched, plan)) = emit_cranelift(64, 96, block, 0.7, epi) else {
+            return;
+        };
+        let mix = disasm::instruction_mix(&e.code, e.code_end);
+        assert_eq!(
+            mix.fma,
+            sched.entries() * plan.tile.panel_width() / 4,
+            "{}",
+            plan.kernel_name()
+        );
+        // No index register anywhere: every address is a base + constant.
+        for ins in disasm::decode(&e.code, e.code_end) {
+            for op in 0..ins.op_count() {
+                if ins.op_kind(op) == iced_x86::OpKind::Memory {
+                    assert_eq!(ins.memory_index(), Register::None, "{ins}");
+                }
+            }
+        }
+    }
 }

@@ -182,3 +182,18 @@ fn every_selectable_kernel_matches_and_tuning_picks_one() {
             .unwrap_or_else(|e| panic!("{kernel}: {e}"));
     }
 }
+
+/// M a multiple of 512 floats: the kernel writes through a padded staging
+/// buffer (`KernelPlan::ldy`), with whole and partial panels, 1 and 2 threads.
+#[test]
+fn padded_output_stride() {
+    for m in [512, 1024, 1536] {
+        for (n, threads) in [(37, 1), (16, 2), (1, 1)] {
+            let mut c = Case::new(m, 40, n, (4, 1), 0.8);
+            c.threads = threads;
+            c.bias = true;
+            assert_ne!(sparsejit::plan::output_stride(m), m);
+            check(&c);
+        }
+    }
+}

@@ -12,6 +12,13 @@ use std::time::Duration;
 
 #[derive(clap::Args, Debug)]
 pub struct BenchArgs {
+    /// A .safetensors model: benchmark each of its linear layers with its
+    /// real weights and pattern (N = the N of --shape). Without it, a
+    /// synthetic matrix of --shape, --sparsity and --block.
+    model: Option<PathBuf>,
+    /// Only the layers whose name contains this (with a model).
+    #[arg(long, value_name = "TEXT")]
+    layers: Option<String>,
     /// Problem shape MxKxN: weight [M, K], input [N, K]. Synthetic weights
     /// with `--sparsity` and `--block`, deterministic.
     #[arg(long, default_value = "768x768x128", value_parser = parse_shape)]
@@ -103,13 +110,25 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         tile: a.tile,
     };
     if !a.json {
+        let what = match &a.model {
+            Some(p) => format!("{} (real weights, N = {n})", p.display()),
+            None => format!("{m}x{k}x{n}"),
+        };
         println!(
-            "bench {m}x{k}x{n}, {} thread(s), FMA peak {}; times are medians with [min–max]",
+            "bench {what}, {} thread(s), FMA peak {}; times are medians with [min–max]",
             a.threads,
             peak.map_or("unknown".into(), |p| format!("{p:.1} GFLOP/s per core"))
         );
     }
     let mut rows = Vec::new();
+    if let Some(path) = &a.model {
+        rows = bench_model(path, a.layers.as_deref(), a.block, &cfg)?;
+        if rows.is_empty() {
+            bail!("no linear layer of {} matches --layers", path.display());
+        }
+        print_rows(&a, &rows)?;
+        return Ok(());
+    }
     for (i, &(s, block)) in cases.iter().enumerate() {
         if a.sweep {
             eprintln!("[{}/{}] sparsity {s}, block {block}", i + 1, cases.len());
@@ -118,27 +137,76 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         let name = format!("{m}x{k}x{n}");
         rows.extend(bench_weights(&name, &w, m, k, block, &cfg).context("benchmarking")?);
     }
+    print_rows(&a, &rows)
+}
+
+/// Benchmarks every linear layer of a model (as compiled, with its real
+/// weights), skipping those whose name lacks `filter`.
+fn bench_model(
+    path: &std::path::Path,
+    filter: Option<&str>,
+    block: BlockShape,
+    cfg: &BenchConfig,
+) -> anyhow::Result<Vec<BenchRow>> {
+    let model = sparsejit::Model::open(path)?;
+    let specs: Vec<_> = model
+        .linears()
+        .iter()
+        .filter(|l| filter.is_none_or(|f| l.name.contains(f)))
+        .collect();
+    let mut rows = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        eprintln!(
+            "[{}/{}] {} ({}x{})",
+            i + 1,
+            specs.len(),
+            spec.name,
+            spec.m,
+            spec.k
+        );
+        let (w, _) = model.weights(&spec.name)?;
+        rows.extend(
+            bench_weights(&spec.name, &w, spec.m, spec.k, block, cfg)
+                .with_context(|| format!("benchmarking {}", spec.name))?,
+        );
+    }
+    Ok(rows)
+}
+
+fn print_rows(a: &BenchArgs, rows: &[BenchRow]) -> anyhow::Result<()> {
     if a.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
-        print!("{}", render(&rows));
-        println!("* = fastest here: the kernel a tuned layer (compile --tune) runs");
+        print!("{}", render(rows));
+        println!("* = fastest here: the kernel a tuned layer (compile --tune N) runs");
         if a.sweep {
             for block in ["1x1", "4x1", "8x1"] {
-                match sparsejit::bench::crossover(&rows, block) {
+                match sparsejit::bench::crossover(rows, block) {
                     Some(s) => println!(
                         "crossover, block {block}: the JIT kernel beats dense from about {:.0}% sparsity",
                         s * 100.0
                     ),
                     None => {
-                        println!("crossover, block {block}: none within the measured sparsities")
+                        let wins: Vec<bool> = rows
+                            .iter()
+                            .filter(|r| r.kernel == "jit" && r.block == block)
+                            .map(|r| r.speedup_vs_dense >= 1.0)
+                            .collect();
+                        let what = if wins.iter().all(|&w| w) {
+                            "the JIT kernel beats dense at every measured sparsity"
+                        } else if wins.iter().all(|&w| !w) {
+                            "the JIT kernel beats dense at no measured sparsity"
+                        } else {
+                            "no single crossover (the speedup is not monotonic here)"
+                        };
+                        println!("crossover, block {block}: {what}")
                     }
                 }
             }
         }
     }
     if let Some(path) = &a.svg {
-        super::plot::speedup_svg(&rows, path)
+        super::plot::speedup_svg(rows, path)
             .with_context(|| format!("writing {}", path.display()))?;
         if !a.json {
             println!("wrote {}", path.display());

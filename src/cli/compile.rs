@@ -30,6 +30,12 @@ pub struct CompileArgs {
     /// Threads each layer's forward will use (0 = all cores).
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// Time each sparse layer's JIT kernel, the generic kernel and a dense
+    /// GEMM on N tokens and run the fastest (the "runs" and "tuned" columns
+    /// say which, and the times behind it). Off by default: it costs a
+    /// few tens of milliseconds per layer.
+    #[arg(long, value_name = "N")]
+    tune: Option<usize>,
 }
 
 pub fn run(a: CompileArgs) -> anyhow::Result<()> {
@@ -39,6 +45,7 @@ pub fn run(a: CompileArgs) -> anyhow::Result<()> {
         isa: a.isa.0,
         min_sparsity: a.min_sparsity,
         threads: a.threads,
+        tune_tokens: a.tune,
         ..Default::default()
     };
     let isa = sparsejit::runtime::cpu::resolve(opts.isa)?;
@@ -64,7 +71,16 @@ pub fn run(a: CompileArgs) -> anyhow::Result<()> {
     let wall = start.elapsed();
     let after = KernelCache::global().stats();
     let mut table = Table::new(&[
-        "layer", "shape", "block", "sparsity", "kernel", "code", "compile", "cache",
+        "layer",
+        "shape",
+        "block",
+        "sparsity",
+        "kernel",
+        "code",
+        "compile",
+        "cache",
+        "runs",
+        "tuned: jit/generic/dense ms",
     ]);
     let (mut code, mut nnz, mut dense) = (0usize, 0usize, 0usize);
     for l in layers.iter() {
@@ -93,6 +109,16 @@ pub fn run(a: CompileArgs) -> anyhow::Result<()> {
                 None => "-",
             }
             .into(),
+            l.kernel().to_string(),
+            l.tuning().map_or("-".into(), |t| {
+                let ms = |s: f64| format!("{:.3}", s * 1e3);
+                format!(
+                    "{}/{}/{}",
+                    t.jit.map_or("-".into(), ms),
+                    ms(t.generic),
+                    ms(t.dense)
+                )
+            }),
         ]);
     }
     print!("{}", table.render());

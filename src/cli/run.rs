@@ -52,6 +52,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<()> {
         min_sparsity: a.min_sparsity,
         threads: a.threads,
         activation: a.activation,
+        tune_tokens: None,
     };
     output_shape(&spec.name, spec.m, spec.k, x.shape())
         .with_context(|| format!("input {}", a.input.display()))?;

@@ -4,6 +4,7 @@
 //! A backend returns position-independent bytes; the runtime maps them
 //! executable. Backends never run code and the runtime never inspects it.
 
+pub mod cranelift;
 pub mod x86;
 
 use crate::error::Result;
@@ -15,7 +16,7 @@ use crate::plan::{KernelPlan, Schedule};
 /// The kernel computes, for groups `group_begin..group_end` and for
 /// `panels` consecutive X panels starting at `x`:
 /// `y[t, m] = act(Σ_k x[t, k]·w[m, k] + bias[m])`, where `y` points at the
-/// first token row of the first panel and rows are `M` floats apart.
+/// first token row of the first panel and rows are `plan.ldy` floats apart.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct KernelArgs {

@@ -66,7 +66,8 @@ impl InstructionMix {
                 self.fma += 1;
                 self.weight_fma += 1;
             }
-            Mnemonic::Vfmadd213ps => self.fma += 1,
+            // GELU's polynomial (x86), or any FMA Cranelift chooses.
+            Mnemonic::Vfmadd213ps | Mnemonic::Vfmadd132ps => self.fma += 1,
             Mnemonic::Vbroadcastss => self.broadcasts += 1,
             _ => {}
         }

@@ -76,6 +76,9 @@ pub struct CompileOptions {
     pub threads: usize,
     /// Fused into every layer's store.
     pub activation: Activation,
+    /// Time JIT, generic and dense on this many tokens per sparse layer and
+    /// run the fastest (`SparseLinear::tune`).
+    pub tune_tokens: Option<usize>,
 }
 
 impl Default for CompileOptions {
@@ -86,6 +89,7 @@ impl Default for CompileOptions {
             min_sparsity: DEFAULT_MIN_SPARSITY,
             threads: 1,
             activation: Activation::None,
+            tune_tokens: None,
         }
     }
 }
@@ -174,6 +178,7 @@ impl Layer {
                 // A dense layer needs no generated code.
                 isa: if dense { Some(Isa::Generic) } else { opts.isa },
                 threads,
+                tune_tokens: if dense { None } else { opts.tune_tokens },
                 ..Default::default()
             },
         )
@@ -223,6 +228,14 @@ impl Layer {
     /// Threads per `forward`.
     pub fn threads(&self) -> usize {
         self.threads
+    }
+    /// The kernel `forward` runs.
+    pub fn kernel(&self) -> Kernel {
+        self.linear.kernel()
+    }
+    /// The timings behind the choice, when compiled with `tune_tokens`.
+    pub fn tuning(&self) -> Option<crate::runtime::Tuning> {
+        self.linear.tuning()
     }
     /// NaN and ±Inf values in the weight (they propagate as in PyTorch).
     pub fn non_finite_weights(&self) -> usize {

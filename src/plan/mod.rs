@@ -16,8 +16,12 @@ use std::str::FromStr;
 
 pub use schedule::{Group, Schedule, Step};
 
-/// An instruction-set level. Levels nest: `Avx2` implies the CPU can also
-/// run everything `Generic` does.
+/// A kernel family's target. `Generic` and `Avx2` form a ladder of levels
+/// that nest (`Avx2` implies the CPU can also run everything `Generic`
+/// does), and the derived order is that ladder. `Cranelift` is not on it: it
+/// is a second backend beside the ladder (portable code for whatever host
+/// Cranelift supports, using the host's features), chosen only when asked
+/// for by name; see `runtime::cpu` for how it is resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Isa {
@@ -25,6 +29,9 @@ pub enum Isa {
     Generic,
     /// x86-64 with AVX2 and FMA3, emitted by the dynasmrt backend.
     Avx2,
+    /// The host's own vector ISA through cranelift-codegen (128-bit vectors,
+    /// FMA required), emitted by `codegen::cranelift`.
+    Cranelift,
 }
 
 impl Isa {
@@ -32,7 +39,24 @@ impl Isa {
         match self {
             Isa::Generic => "generic",
             Isa::Avx2 => "avx2",
+            Isa::Cranelift => "cranelift",
         }
+    }
+
+    /// Whether this ISA is on the ladder of nesting levels that
+    /// `SPARSEJIT_ISA` caps (`Cranelift` is beside it).
+    pub fn is_level(self) -> bool {
+        self != Isa::Cranelift
+    }
+
+    /// The template family whose tiles and panel layout this ISA uses: the
+    /// generic kernel shares the packed-panel layout of the AVX2 family.
+    fn template(self) -> &'static templates::Template {
+        let family = match self {
+            Isa::Generic | Isa::Avx2 => Isa::Avx2,
+            Isa::Cranelift => Isa::Cranelift,
+        };
+        templates::for_isa(family).expect("every family's template is embedded")
     }
 }
 
@@ -48,8 +72,9 @@ impl FromStr for Isa {
         match s.trim().to_ascii_lowercase().as_str() {
             "generic" => Ok(Isa::Generic),
             "avx2" => Ok(Isa::Avx2),
+            "cranelift" => Ok(Isa::Cranelift),
             other => Err(Error::InvalidArgument(format!(
-                "unknown ISA '{other}': use generic or avx2"
+                "unknown ISA '{other}': use generic, avx2 or cranelift"
             ))),
         }
     }
@@ -104,6 +129,9 @@ pub struct Epilogue {
 }
 
 /// The register tile: `rows` output rows × `vecs` vectors of 8 tokens.
+/// A "vector" is 8 tokens in every family so that panels stay `8 · vecs`
+/// tokens wide; a backend with narrower registers holds one as several
+/// (the Cranelift family: two f32x4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RegisterTile {
     pub rows: usize,
@@ -128,6 +156,22 @@ pub struct KernelPlan {
     pub isa: Isa,
     pub tile: RegisterTile,
     pub epilogue: Epilogue,
+    /// Floats between consecutive token rows of the kernel's output. `M`
+    /// unless that is a multiple of 512 floats: then every token row of a
+    /// panel falls in the same few L1 sets, the tile's 16 scattered stores
+    /// per row group evict each other, and small-K layers run at half speed.
+    /// The kernel then writes rows `M + 16` floats apart into a staging
+    /// buffer the runtime copies out.
+    pub ldy: usize,
+}
+
+/// The output row stride for `m` output features (see `KernelPlan::ldy`).
+pub fn output_stride(m: usize) -> usize {
+    if (m * 4).is_multiple_of(2048) {
+        m + 16
+    } else {
+        m
+    }
 }
 
 impl KernelPlan {
@@ -139,8 +183,7 @@ impl KernelPlan {
         isa: Isa,
         epilogue: Epilogue,
     ) -> Result<Self> {
-        // The generic kernel shares the packed-panel layout of the AVX2 family.
-        let template = templates::for_isa(Isa::Avx2).expect("the AVX2 template is embedded");
+        let template = isa.template();
         if !template.supports(block) {
             return Err(Error::Unsupported(format!(
                 "block {block} is not in template {}",
@@ -160,7 +203,7 @@ impl KernelPlan {
         epilogue: Epilogue,
         tile: RegisterTile,
     ) -> Result<Self> {
-        let template = templates::for_isa(Isa::Avx2).expect("the AVX2 template is embedded");
+        let template = isa.template();
         if !template.tile_is_legal(tile) {
             return Err(Error::Unsupported(format!(
                 "register tile {}x{} does not fit template {}",
@@ -190,6 +233,7 @@ impl KernelPlan {
             isa,
             tile,
             epilogue,
+            ldy: output_stride(m),
         })
     }
 
@@ -227,6 +271,10 @@ impl fmt::Display for KernelPlan {
             self.tile.panel_width(),
             self.epilogue.bias,
             self.epilogue.activation
-        )
+        )?;
+        if self.ldy != self.m {
+            write!(f, " ldy={}", self.ldy)?;
+        }
+        Ok(())
     }
 }

@@ -10,10 +10,16 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 /// The embedded template files: (file name, TOML text).
-pub const SOURCES: &[(&str, &str)] = &[(
-    "f32_spmm_avx2.toml",
-    include_str!("../../templates/f32_spmm_avx2.toml"),
-)];
+pub const SOURCES: &[(&str, &str)] = &[
+    (
+        "f32_spmm_avx2.toml",
+        include_str!("../../templates/f32_spmm_avx2.toml"),
+    ),
+    (
+        "f32_spmm_cranelift.toml",
+        include_str!("../../templates/f32_spmm_cranelift.toml"),
+    ),
+];
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,12 +84,18 @@ impl Template {
             })
     }
 
+    /// Registers one 8-token vector of the tile takes in this family.
+    pub fn regs_per_vec(&self) -> usize {
+        8 / self.lanes
+    }
+
     /// Whether `tile` fits the register file with the epilogue's temporaries
     /// and lies within the knob ranges.
     pub fn tile_is_legal(&self, tile: RegisterTile) -> bool {
+        let v = tile.vecs * self.regs_per_vec();
         self.knobs.rows.contains(&tile.rows)
             && self.knobs.vecs.contains(&tile.vecs)
-            && tile.rows * tile.vecs + (tile.vecs + 1).max(EPILOGUE_TEMPS) <= self.registers
+            && tile.rows * v + (v + 1).max(EPILOGUE_TEMPS) <= self.registers
     }
 
     /// Every legal tile within the knob ranges, for a tuner to try.
@@ -128,12 +140,29 @@ pub fn for_isa(isa: Isa) -> Option<&'static Template> {
 mod tests {
     use super::*;
 
+    /// What each backend's code assumes: (ISA, backend, fp32 lanes per
+    /// vector register, vector registers it allocates from).
+    const BACKENDS: &[(Isa, &str, usize, usize)] = &[
+        // dynasm: 8 lanes per ymm, 16 ymm in AVX2.
+        (Isa::Avx2, "dynasm", 8, 16),
+        // Cranelift: f32x4 (its x64 backend has no 256-bit vectors) and the
+        // 16 xmm its register allocator uses (it never touches xmm16..31).
+        (Isa::Cranelift, "cranelift", 4, 16),
+    ];
+
     #[test]
     fn templates_parse_and_agree_with_the_code() {
+        assert_eq!(all().len(), BACKENDS.len(), "one template per backend");
         for t in all() {
             assert_eq!(t.dtype, "f32");
-            assert_eq!(t.lanes, 8, "the x86 emitter assumes 8 fp32 lanes per ymm");
-            assert_eq!(t.registers, 16, "AVX2 has 16 ymm registers");
+            let &(_, backend, lanes, registers) = BACKENDS
+                .iter()
+                .find(|b| b.0 == t.isa)
+                .unwrap_or_else(|| panic!("{}: no backend for {}", t.family, t.isa));
+            assert_eq!(t.backend, backend, "{}", t.isa);
+            assert_eq!(t.lanes, lanes, "{}: lanes per vector register", t.isa);
+            assert_eq!(t.registers, registers, "{}: vector registers", t.isa);
+            assert_eq!(8 % t.lanes, 0, "a tile vector is 8 tokens");
             for b in t.blocks() {
                 let tile = t.default_tile(b).unwrap();
                 assert!(
@@ -154,5 +183,6 @@ mod tests {
             }
         }
         assert!(for_isa(Isa::Avx2).is_some());
+        assert!(for_isa(Isa::Cranelift).is_some());
     }
 }

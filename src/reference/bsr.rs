@@ -16,7 +16,8 @@ pub const PANEL: usize = 16;
 
 /// Computes rows `panels.start·16 ..` of `Y = act(X·Wᵀ + b)` for the panels
 /// in `panels` (packed with width 16). `y` holds exactly those token rows,
-/// `[tokens, M]` row-major.
+/// each `ldy ≥ M` floats apart (`plan::output_stride` pads rows whose
+/// length would make every token row land in the same cache sets).
 pub fn spmm_panels(
     w: &BsrMatrix,
     bias: Option<&[f32]>,
@@ -24,29 +25,31 @@ pub fn spmm_panels(
     x: &Panels,
     panels: Range<usize>,
     y: &mut [f32],
+    ldy: usize,
 ) {
     assert_eq!(x.width(), PANEL, "generic kernel needs 16-token panels");
     let m = w.rows();
+    assert!(ldy >= m, "rows must hold M floats");
     let first = panels.start * PANEL;
     let last = (panels.end * PANEL).min(x.tokens());
     assert_eq!(
         y.len(),
-        (last - first) * m,
+        (last - first) * ldy,
         "y must hold the panels' token rows"
     );
     if let Some(b) = bias {
         assert_eq!(b.len(), m);
     }
     match (w.block().rows, w.block().cols) {
-        (1, 1) => run::<1, 1>(w, bias, activation, x, panels, y),
-        (1, 2) => run::<1, 2>(w, bias, activation, x, panels, y),
-        (1, _) => run::<1, 4>(w, bias, activation, x, panels, y),
-        (2, 1) => run::<2, 1>(w, bias, activation, x, panels, y),
-        (2, 2) => run::<2, 2>(w, bias, activation, x, panels, y),
-        (2, _) => run::<2, 4>(w, bias, activation, x, panels, y),
-        (_, 1) => run::<4, 1>(w, bias, activation, x, panels, y),
-        (_, 2) => run::<4, 2>(w, bias, activation, x, panels, y),
-        (_, _) => run::<4, 4>(w, bias, activation, x, panels, y),
+        (1, 1) => run::<1, 1>(w, bias, activation, x, panels, y, ldy),
+        (1, 2) => run::<1, 2>(w, bias, activation, x, panels, y, ldy),
+        (1, _) => run::<1, 4>(w, bias, activation, x, panels, y, ldy),
+        (2, 1) => run::<2, 1>(w, bias, activation, x, panels, y, ldy),
+        (2, 2) => run::<2, 2>(w, bias, activation, x, panels, y, ldy),
+        (2, _) => run::<2, 4>(w, bias, activation, x, panels, y, ldy),
+        (_, 1) => run::<4, 1>(w, bias, activation, x, panels, y, ldy),
+        (_, 2) => run::<4, 2>(w, bias, activation, x, panels, y, ldy),
+        (_, _) => run::<4, 4>(w, bias, activation, x, panels, y, ldy),
     }
 }
 
@@ -61,6 +64,7 @@ fn run<const TR: usize, const C: usize>(
     x: &Panels,
     panels: Range<usize>,
     y: &mut [f32],
+    ldy: usize,
 ) {
     let (m, k) = (w.rows(), w.cols());
     let r = w.block().rows;
@@ -72,7 +76,7 @@ fn run<const TR: usize, const C: usize>(
     for p in panels {
         let panel = x.panel(p);
         let tokens = PANEL.min(x.tokens() - p * PANEL);
-        let y_panel = &mut y[(p * PANEL - y_first) * m..];
+        let y_panel = &mut y[(p * PANEL - y_first) * ldy..];
         for rb in 0..w.row_blocks() {
             for sub in (0..r).step_by(TR) {
                 let row0 = rb * r + sub;
@@ -98,7 +102,7 @@ fn run<const TR: usize, const C: usize>(
                     let row = row0 + i;
                     let b = bias.map_or(0.0, |b| b[row]);
                     for (t, &a) in acc_row.iter().enumerate().take(tokens) {
-                        y_panel[t * m + row] = act::apply(activation, a + b);
+                        y_panel[t * ldy + row] = act::apply(activation, a + b);
                     }
                 }
             }

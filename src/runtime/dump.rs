@@ -15,6 +15,7 @@
 
 use super::SparseLinear;
 use crate::codegen::Emitter;
+use crate::codegen::cranelift::CraneliftEmitter;
 use crate::codegen::x86::Avx2Emitter;
 use crate::disasm::{self, DisasmOptions, InstructionMix, KernelInfo};
 use crate::error::{Error, Result};
@@ -73,8 +74,9 @@ impl SparseLinear {
     /// instruction mix) of the code this layer runs.
     pub fn disassemble(&self, opts: &DisasmOptions) -> Result<String> {
         let kernel = self.jit_kernel().ok_or_else(|| no_code(self))?;
-        let emitter = match self.plan().isa {
-            Isa::Avx2 => Avx2Emitter,
+        let emitter: Box<dyn Emitter> = match self.plan().isa {
+            Isa::Avx2 => Box::new(Avx2Emitter),
+            Isa::Cranelift => Box::new(CraneliftEmitter::host()?),
             Isa::Generic => return Err(no_code(self)),
         };
         let sched = Schedule::new(self.plan(), self.weights())?;

@@ -78,12 +78,13 @@ impl Case {
     }
 }
 
-/// The ISA levels this machine can run: every one is tested.
+/// The ISA levels and backends this machine can run: every one is tested
+/// (Cranelift included wherever it supports the host).
 pub fn isas() -> Vec<Isa> {
-    let best = sparsejit::runtime::CpuFeatures::detect().best_isa();
-    [Isa::Generic, Isa::Avx2]
+    let cpu = sparsejit::runtime::CpuFeatures::detect();
+    [Isa::Generic, Isa::Avx2, Isa::Cranelift]
         .into_iter()
-        .filter(|&i| i <= best)
+        .filter(|&i| cpu.supports(i))
         .collect()
 }
 

@@ -92,7 +92,7 @@ struct Gen<'a> {
     regs: Regs,
     /// Bytes between consecutive X rows of a panel: NB floats.
     x_row: i32,
-    /// Bytes between consecutive Y token rows: M floats.
+    /// Bytes between consecutive Y token rows: `ldy` floats.
     y_row: i32,
     /// The weight entry `rdx` points at (see `broadcast_weight`).
     w_base: usize,
@@ -113,7 +113,7 @@ impl<'a> Gen<'a> {
         disp(sched.values.len() * 4)?;
         let nb = plan.tile.panel_width();
         disp(plan.k * nb * 4)?;
-        disp(nb * plan.m * 4)?;
+        disp(nb * plan.ldy * 4)?;
         // About 21 bytes per weight and 300 per group (loop and epilogue):
         // reserving it up front avoids regrowing a multi-megabyte buffer.
         let code_estimate = 4096 + sched.groups.len() * 320 + sched.entries() * 22;
@@ -127,7 +127,7 @@ impl<'a> Gen<'a> {
                 vecs: plan.tile.vecs,
             },
             x_row: (nb * 4) as i32,
-            y_row: (plan.m * 4) as i32,
+            y_row: (plan.ldy * 4) as i32,
             w_base: 0,
         })
     }
@@ -210,7 +210,7 @@ impl<'a> Gen<'a> {
             rows: group.rows,
         });
         let panel_bytes = disp(self.plan.k * self.plan.tile.panel_width() * 4)?;
-        let y_panel_bytes = disp(self.plan.tile.panel_width() * self.plan.m * 4)?;
+        let y_panel_bytes = disp(self.plan.tile.panel_width() * self.plan.ldy * 4)?;
         let panel_loop = self.ops.new_dynamic_label();
         let done = self.ops.new_dynamic_label();
         dynasm!(self.ops
@@ -296,7 +296,10 @@ impl<'a> Gen<'a> {
             dynasm!(self.ops ; .arch x64 ; vmovups Ry(x), [r9 + off]);
         }
         for e in step.entries() {
-            if e > step.first as usize && self.block_row(g, e) != self.block_row(g, e - 1) {
+            if self.notes.is_some()
+                && e > step.first as usize
+                && self.block_row(g, e) != self.block_row(g, e - 1)
+            {
                 self.note_block(g, step, e);
             }
             let row = self.sched.entry_rows[e] as usize;

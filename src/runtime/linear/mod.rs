@@ -9,6 +9,7 @@ pub use tune::{Kernel, Tuning};
 
 use super::cache::{CachedKernel, KernelCache};
 use super::{cpu, pool};
+use crate::codegen::cranelift::CraneliftEmitter;
 use crate::codegen::x86::Avx2Emitter;
 use crate::codegen::{Emitter, KernelArgs};
 use crate::error::{Error, Result};
@@ -85,7 +86,8 @@ enum Engine {
 #[derive(Default)]
 struct Workspace {
     panels: Panels,
-    tail: Vec<f32>,
+    /// Output panels the kernel cannot write into y directly.
+    scratch: Vec<f32>,
 }
 
 thread_local! {
@@ -142,13 +144,19 @@ impl SparseLinear {
         let mut fresh = false;
         let engine = match isa {
             Isa::Generic => Engine::Generic,
-            Isa::Avx2 => {
+            Isa::Avx2 | Isa::Cranelift => {
                 let sched = Schedule::new(&plan, &weights)?;
+                // Both backends follow the `KernelArgs` ABI, so everything
+                // below (cache, threads, the call) is the same for both; the
+                // plan's ISA (part of the cache key) picks the emitter.
                 let (kernel, cache_hit) =
                     KernelCache::global().lookup(&plan, weights.pattern(), || {
                         // Runs only on a cache miss: this call compiles.
                         fresh = true;
-                        Avx2Emitter.emit(&plan, &sched, false)
+                        match isa {
+                            Isa::Cranelift => CraneliftEmitter::host()?.emit(&plan, &sched, false),
+                            _ => Avx2Emitter.emit(&plan, &sched, false),
+                        }
                     })?;
                 let mut work = Vec::with_capacity(sched.groups.len() + 1);
                 work.push(0);
@@ -295,7 +303,7 @@ impl SparseLinear {
                     },
                     Kernel::Jit,
                 ) => self.forward_jit(ws, kernel, values, work, x, n, y),
-                _ => self.forward_generic(&mut ws.panels, x, n, y),
+                _ => self.forward_generic(ws, x, n, y),
             }
         });
         if self.active != Kernel::Dense && !all_finite(x) {
@@ -331,26 +339,31 @@ impl SparseLinear {
         }
     }
 
-    fn forward_generic(&self, panels: &mut Panels, x: &[f32], n: usize, y: &mut [f32]) {
-        let (m, k) = (self.plan.m, self.plan.k);
+    fn forward_generic(&self, ws: &mut Workspace, x: &[f32], n: usize, y: &mut [f32]) {
+        let (m, k, ldy) = (self.plan.m, self.plan.k, self.plan.ldy);
+        let panels = &mut ws.panels;
         panels.pack(x, n, k, bsr::PANEL);
+        // The same padded rows as the JIT kernel gets, for the same reason.
+        let out: &mut [f32] = if ldy == m {
+            y
+        } else {
+            if ws.scratch.len() < n * ldy {
+                ws.scratch.resize(n * ldy, 0.0);
+            }
+            &mut ws.scratch[..n * ldy]
+        };
+        let panels = &*panels;
         let chunks = split(panels.count(), self.threads.min(panels.count()));
         let run = |(p, y): (Range<usize>, &mut [f32])| {
-            bsr::spmm_panels(
-                &self.weights,
-                self.bias(),
-                self.plan.epilogue.activation,
-                panels,
-                p,
-                y,
-            )
+            let (w, act) = (&self.weights, self.plan.epilogue.activation);
+            bsr::spmm_panels(w, self.bias(), act, panels, p, y, ldy)
         };
-        // Hand each chunk its own rows of y.
+        // Hand each chunk its own rows of the output.
         let mut parts = Vec::with_capacity(chunks.len());
-        let mut rest = y;
+        let mut rest = out;
         for p in &chunks {
             let rows = (p.end * bsr::PANEL).min(n) - p.start * bsr::PANEL;
-            let (head, tail) = rest.split_at_mut(rows * m);
+            let (head, tail) = rest.split_at_mut(rows * ldy);
             parts.push((p.clone(), head));
             rest = tail;
         }
@@ -358,6 +371,11 @@ impl SparseLinear {
             parts.into_iter().for_each(run);
         } else {
             pool(self.threads).install(|| parts.into_par_iter().for_each(run));
+        }
+        if ldy != m {
+            for (t, row) in y.chunks_exact_mut(m).enumerate() {
+                row.copy_from_slice(&ws.scratch[t * ldy..t * ldy + m]);
+            }
         }
     }
 
@@ -372,18 +390,23 @@ impl SparseLinear {
         n: usize,
         y: &mut [f32],
     ) {
-        let (m, k) = (self.plan.m, self.plan.k);
+        let (m, k, ldy) = (self.plan.m, self.plan.k, self.plan.ldy);
         let nb = self.plan.tile.panel_width();
         ws.panels.pack(x, n, k, nb);
-        let (full, tail) = (ws.panels.full(), ws.panels.tail());
-        if tail > 0 {
-            ws.tail.clear();
-            ws.tail.resize(nb * m, 0.0);
+        let count = ws.panels.count();
+        // Panels before `direct` are written straight into y. The rest go to
+        // a scratch buffer and are copied out: the partial last panel (the
+        // kernel always writes whole panels), or every panel when the plan
+        // pads the output stride (`ldy != m`).
+        let direct = if ldy == m { ws.panels.full() } else { 0 };
+        let need = (count - direct) * nb * ldy;
+        if ws.scratch.len() < need {
+            ws.scratch.resize(need, 0.0);
         }
         let groups = work.len() - 1;
-        let chunks = self.chunks(work, ws.panels.count());
+        let chunks = self.chunks(work, count);
         let panels = &ws.panels;
-        let (y_out, tail_out) = (OutPtr(y.as_mut_ptr()), OutPtr(ws.tail.as_mut_ptr()));
+        let (y_out, scratch) = (OutPtr(y.as_mut_ptr()), OutPtr(ws.scratch.as_mut_ptr()));
         let run = |(g, p): &(Range<usize>, Range<usize>)| {
             let call = |first: usize, count: usize, out: *mut f32| {
                 debug_assert!(g.end <= groups && first + count <= panels.count());
@@ -400,18 +423,24 @@ impl SparseLinear {
                 // pattern (the cache keys on both); `panels` holds
                 // `panels.count()` panels of the plan's layout and
                 // `first + count` does not exceed it; `out` has room for
-                // `count · nb` rows of M floats (y for full panels, the
-                // nb·M scratch for the tail); values and bias are the plan's;
-                // chunks cover disjoint (group, panel) pairs, so no two
-                // threads write the same element.
+                // `count · nb` rows of `ldy` floats (y itself only when
+                // ldy = M and the panels are whole, else the scratch sized
+                // above); values and bias are the plan's; chunks cover
+                // disjoint (group, panel) pairs, so no two threads write
+                // the same element.
                 unsafe { kernel.code.call(&args) }
             };
-            let full_end = p.end.min(full);
-            if p.start < full_end {
-                call(p.start, full_end - p.start, y_out.at(p.start * nb * m));
+            let direct_end = p.end.min(direct);
+            if p.start < direct_end {
+                call(p.start, direct_end - p.start, y_out.at(p.start * nb * m));
             }
-            if p.end > full {
-                call(full, 1, tail_out.at(0));
+            let staged = p.start.max(direct);
+            if p.end > staged {
+                call(
+                    staged,
+                    p.end - staged,
+                    scratch.at((staged - direct) * nb * ldy),
+                );
             }
         };
         if chunks.len() == 1 {
@@ -419,8 +448,9 @@ impl SparseLinear {
         } else {
             pool(self.threads).install(|| chunks.par_iter().for_each(run));
         }
-        if tail > 0 {
-            y[full * nb * m..].copy_from_slice(&ws.tail[..tail * m]);
+        let rows = &mut y[direct * nb * m..];
+        for (t, out) in rows.chunks_exact_mut(m).enumerate() {
+            out.copy_from_slice(&ws.scratch[t * ldy..t * ldy + m]);
         }
     }
 
