@@ -182,16 +182,23 @@ impl Encoder {
         self.layers.iter().flat_map(|l| l.linears())
     }
 
-    /// Sparsity over all linear weights together, and their generated code.
+    /// Sparsity over all linear weights together, and the bytes of their
+    /// generated code (a kernel that layers share through the cache, as
+    /// unpruned weights with identical patterns do, counts once).
     pub fn weight_stats(&self) -> (SparseStats, usize) {
         let (mut nnz, mut blocks, mut stored, mut total, mut code) = (0, 0, 0, 0, 0);
+        let mut seen = std::collections::HashSet::new();
         for l in self.linears() {
             let s = l.weights().stats();
             nnz += s.nnz;
             blocks += s.blocks;
             stored += s.stored;
             total += l.plan().m * l.plan().k;
-            code += l.code().map_or(0, |c| c.len());
+            if let Some(c) = l.code()
+                && seen.insert(c.as_ptr())
+            {
+                code += c.len();
+            }
         }
         let stats = SparseStats {
             nnz,

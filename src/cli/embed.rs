@@ -65,6 +65,15 @@ pub fn run(a: EmbedArgs) -> anyhow::Result<()> {
         ..Default::default()
     };
     let enc = load(&a, &opts)?;
+    let (stats, code) = enc.weight_stats();
+    if !a.dense && stats.sparsity < 0.5 {
+        // JIT code for (nearly) dense weights is correct but large and
+        // slower than the dense GEMM.
+        eprintln!(
+            "note: the linear weights are only {:.0}% sparse; --prune S makes them sparse, --dense runs the dense GEMM",
+            stats.sparsity * 100.0
+        );
+    }
     let embeddings = enc.embed(&a.texts).context("embedding")?;
     if a.json {
         let rows: Vec<_> = a
@@ -76,7 +85,6 @@ pub fn run(a: EmbedArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
-    let (stats, code) = enc.weight_stats();
     println!(
         "{} linear layers on {} kernels, {:.1}% sparse {} blocks, {:.1} MB of code, compiled in {:.0} ms; {}-d embeddings (first 8 shown, --json for all):",
         enc.linears().count(),
