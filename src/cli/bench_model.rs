@@ -3,11 +3,13 @@
 //! the dense GEMM, on the generic BSR kernel, and on the JIT kernels — with
 //! the time split into linear layers, attention and the rest.
 
+use super::embed::emit;
 use super::table::Table;
 use anyhow::{Context, bail};
 use sparsejit::BlockShape;
 use sparsejit::bert::{Batch, Encoder, EncoderOptions, Profile, Prune};
 use sparsejit::runtime::Kernel;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -87,6 +89,7 @@ impl Runs {
 }
 
 pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
+    let mut out = String::new();
     if !(0.0..=1.0).contains(&a.prune) {
         bail!("--prune {} is outside 0..=1", a.prune);
     }
@@ -149,16 +152,17 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
         })
         .collect();
     if a.json {
-        let out = serde_json::json!({
+        let json = serde_json::json!({
             "model": a.model_dir, "sparsity": stats.sparsity, "block": a.block.to_string(),
             "batch": a.batch, "seq": a.seq, "threads": a.threads, "code_bytes": code,
             "compile_ms": enc.compile_time().as_secs_f64() * 1e3,
             "base": kernels[0].name(), "kernels": rows,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(());
+        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        return emit(&out);
     }
-    println!(
+    writeln!(
+        out,
         "bench-model {}: {} linear layers pruned to {:.1}% ({} blocks), batch {} x seq {} = {} tokens, {} thread(s)",
         a.model_dir.display(),
         enc.linears().count(),
@@ -168,13 +172,14 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
         a.seq,
         a.batch * a.seq,
         a.threads
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "JIT code {:.1} MB, pruning + compiling {:.0} ms; {} passes per kernel, interleaved; ms per forward pass (embeddings to pooled output)",
         code as f64 / 1e6,
         enc.compile_time().as_secs_f64() * 1e3,
         base.passes.len()
-    );
+    )?;
     let (vs_total, vs_linear) = (
         format!("total vs {}", kernels[0]),
         format!("linear vs {}", kernels[0]),
@@ -201,9 +206,10 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
             format!("{:.2}x", base.linear_ms() / r.linear_ms()),
         ]);
     }
-    print!("{}", t.render());
-    println!(
+    write!(out, "{}", t.render())?;
+    writeln!(
+        out,
         "every column is a median over passes; linear / attention / rest: time inside each kind of op"
-    );
-    Ok(())
+    )?;
+    emit(&out)
 }

@@ -7,6 +7,8 @@ use anyhow::{Context, bail};
 use sparsejit::BlockShape;
 use sparsejit::bert::{Encoder, EncoderOptions, Prune, ops::cosine};
 use sparsejit::runtime::Kernel;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -43,6 +45,7 @@ pub struct EmbedArgs {
 }
 
 pub fn run(a: EmbedArgs) -> anyhow::Result<()> {
+    let mut out = String::new();
     if a.threads == 0 {
         bail!("--threads must be at least 1");
     }
@@ -82,10 +85,11 @@ pub fn run(a: EmbedArgs) -> anyhow::Result<()> {
             .zip(&embeddings)
             .map(|(t, e)| serde_json::json!({ "text": t, "embedding": e }))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-        return Ok(());
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return emit(&out);
     }
-    println!(
+    writeln!(
+        out,
         "{} linear layers on {} kernels, {:.1}% sparse {} blocks, {:.1} MB of code, compiled in {:.0} ms; {}-d embeddings (first 8 shown, --json for all):",
         enc.linears().count(),
         if a.dense { "dense" } else { "jit" },
@@ -94,12 +98,12 @@ pub fn run(a: EmbedArgs) -> anyhow::Result<()> {
         code as f64 / 1e6,
         enc.compile_time().as_secs_f64() * 1e3,
         enc.config().hidden_size,
-    );
+    )?;
     for (t, e) in a.texts.iter().zip(&embeddings) {
         let head: Vec<String> = e.iter().take(8).map(|v| format!("{v:+.4}")).collect();
-        println!("[{}, ...]  {t}", head.join(", "));
+        writeln!(out, "[{}, ...]  {t}", head.join(", "))?;
     }
-    Ok(())
+    emit(&out)
 }
 
 fn load(a: &EmbedArgs, opts: &EncoderOptions) -> anyhow::Result<Encoder> {
@@ -109,6 +113,7 @@ fn load(a: &EmbedArgs, opts: &EncoderOptions) -> anyhow::Result<Encoder> {
 
 /// Dense (the dense GEMM, unpruned) against pruned (JIT), per text.
 fn compare(a: &EmbedArgs) -> anyhow::Result<()> {
+    let mut out = String::new();
     if a.dense {
         bail!("--compare runs the dense model itself; drop --dense");
     }
@@ -143,22 +148,24 @@ fn compare(a: &EmbedArgs) -> anyhow::Result<()> {
             .zip(&cos)
             .map(|(t, c)| serde_json::json!({ "text": t, "cosine": c }))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-        return Ok(());
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return emit(&out);
     }
-    println!(
+    writeln!(
+        out,
         "cosine(dense, {:.0}% pruned {} blocks, one-shot, no fine-tuning) per text:",
         sparsity * 100.0,
         a.block
-    );
+    )?;
     for (t, c) in a.texts.iter().zip(&cos) {
-        println!("{c:.4}  {t}");
+        writeln!(out, "{c:.4}  {t}")?;
     }
-    println!(
+    writeln!(
+        out,
         "{:.4}  mean over {} texts",
         cos.iter().sum::<f64>() / cos.len() as f64,
         cos.len()
-    );
+    )?;
     // For scale: how similar different texts are under the dense model. A
     // pruned embedding no closer to its own dense one than this has lost
     // what the text says.
@@ -167,11 +174,25 @@ fn compare(a: &EmbedArgs) -> anyhow::Result<()> {
         .map(|(i, j)| cosine(&d[i], &d[j]))
         .collect();
     if !pairs.is_empty() {
-        println!(
+        writeln!(
+            out,
             "{:.4}  for scale: mean cosine between different texts (dense), over {} pairs",
             pairs.iter().sum::<f64>() / pairs.len() as f64,
             pairs.len()
-        );
+        )?;
     }
-    Ok(())
+    emit(&out)
+}
+
+/// Writes the command's whole output to stdout. A reader that stops early
+/// (`sparsejit embed ... | head`) is not an error; `println!` would panic.
+pub(super) fn emit(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("writing to stdout"),
+    }
 }
