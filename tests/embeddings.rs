@@ -14,7 +14,7 @@
 mod common;
 
 use serde::Deserialize;
-use sparsejit::bert::{Encoder, EncoderOptions, Prune, ops::cosine};
+use sparsejit::bert::{BATCH, Encoder, EncoderOptions, Prune, ops::cosine};
 use sparsejit::runtime::Kernel;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -155,6 +155,24 @@ fn pruned_embeddings_match_pytorch() {
             &fx.pruned.embeddings[i..i + 1],
         );
     }
+    // More texts than one batch: sorted by length, run in batches, and
+    // returned in the order given.
+    let many: Vec<String> = fx
+        .sentences
+        .iter()
+        .cycle()
+        .take(BATCH + 5)
+        .cloned()
+        .collect();
+    let want: Vec<Vec<f32>> = (0..many.len())
+        .map(|i| fx.pruned.embeddings[i % fx.sentences.len()].clone())
+        .collect();
+    check(
+        "pruned, JIT, several batches",
+        &many,
+        &enc.embed(&many).unwrap(),
+        &want,
+    );
     // The same weights on the generic BSR kernel and the dense GEMM (the
     // kernels bench-model compares), on the short sentences.
     let short = &fx.sentences[..4];

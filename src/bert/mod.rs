@@ -77,6 +77,10 @@ impl Default for EncoderOptions {
     }
 }
 
+/// Texts per forward pass in [`Encoder::embed`] (sentence-transformers'
+/// default `batch_size`).
+pub const BATCH: usize = 32;
+
 /// The files a model directory must hold.
 pub const MODEL_FILES: [&str; 3] = ["config.json", "model.safetensors", "tokenizer.json"];
 
@@ -220,11 +224,25 @@ impl Encoder {
         Ok(())
     }
 
-    /// Sentence embeddings of `texts` (one padded batch): `[texts, hidden]`,
-    /// each of unit length.
+    /// Sentence embeddings of `texts`: `[texts, hidden]`, each of unit
+    /// length, in the order given. As sentence-transformers does, the texts
+    /// are sorted by length and run in padded batches of [`BATCH`], so
+    /// memory stays bounded and short texts are not padded to long ones.
     pub fn embed<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<Vec<f32>>> {
-        let batch = self.tokenizer.encode(texts)?;
-        self.embed_batch(&batch, None)
+        if texts.is_empty() {
+            return Err(Error::InvalidArgument("no text to embed".into()));
+        }
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(texts[i].as_ref().chars().count()));
+        let mut out = vec![Vec::new(); texts.len()];
+        for chunk in order.chunks(BATCH) {
+            let group: Vec<&str> = chunk.iter().map(|&i| texts[i].as_ref()).collect();
+            let batch = self.tokenizer.encode(&group)?;
+            for (&i, e) in chunk.iter().zip(self.embed_batch(&batch, None)?) {
+                out[i] = e;
+            }
+        }
+        Ok(out)
     }
 
     /// Sentence embeddings of a tokenised batch, adding the time per kind of

@@ -16,8 +16,8 @@ pub struct EmbedArgs {
     /// Directory with config.json, model.safetensors and tokenizer.json
     /// (scripts/fetch_minilm.sh fills .cache/minilm).
     model_dir: PathBuf,
-    /// The texts to embed (one padded batch; at most 256 tokens each, longer
-    /// texts are truncated).
+    /// The texts to embed: at most 256 tokens each (longer texts are
+    /// truncated), run sorted by length in padded batches of 32.
     #[arg(required = true)]
     texts: Vec<String>,
     /// Prune every linear weight to this fraction of zero blocks first
