@@ -69,6 +69,26 @@ impl Workspace {
         }
         self.inter.resize(tokens * intermediate, 0.0);
     }
+
+    /// Frees the buffers if they are larger than `keep` bytes: a pass over
+    /// a big batch should not pin its memory to the thread for good.
+    pub fn trim(&mut self, keep: usize) {
+        let floats: usize = [
+            &self.q,
+            &self.k,
+            &self.v,
+            &self.ctx,
+            &self.attn,
+            &self.inter,
+            &self.scratch,
+        ]
+        .iter()
+        .map(|b| b.capacity())
+        .sum();
+        if floats * 4 > keep {
+            *self = Self::default();
+        }
+    }
 }
 
 thread_local! {

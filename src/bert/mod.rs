@@ -287,6 +287,10 @@ impl Encoder {
                 let p = profile.as_deref_mut();
                 layer.forward(&mut x, batch, &self.config, self.threads, ws, p)?;
             }
+            // Kept for the next pass up to 64 MB (8 × 128 tokens of MiniLM
+            // need 14 MB); beyond that, reallocating costs little next to
+            // the pass itself.
+            ws.trim(64 << 20);
             Ok(())
         };
         WORKSPACE.with(|ws| match ws.try_borrow_mut() {
