@@ -24,7 +24,8 @@ use std::time::Duration;
 pub struct BenchRow {
     /// Layer name, or the shape for synthetic problems.
     pub name: String,
-    /// jit, generic, dense (the `gemm` crate) or dense-ref (the project's).
+    /// jit, cranelift, generic, dense (the `gemm` crate) or dense-ref (the
+    /// project's).
     pub kernel: String,
     /// The generated kernel's name (plan), for JIT rows.
     pub kernel_name: Option<String>,
@@ -84,6 +85,8 @@ pub struct BenchConfig {
     pub peak: Option<f64>,
     /// A register tile other than the template's default.
     pub tile: Option<crate::plan::RegisterTile>,
+    /// Also time the Cranelift backend's kernel (its compile is slow).
+    pub cranelift: bool,
 }
 
 /// Times every kernel on `w` (`[m, k]` row-major, with `block` tiles) and
@@ -108,15 +111,22 @@ pub fn bench_weights(
         ..Default::default()
     };
     let jit = SparseLinear::compile(bsr.clone(), None, &opts)?;
-    let generic = SparseLinear::compile(
-        bsr,
-        None,
-        &LinearOptions {
-            isa: Some(Isa::Generic),
+    let generic_opts = LinearOptions {
+        isa: Some(Isa::Generic),
+        tile: None,
+        ..opts.clone()
+    };
+    let generic = SparseLinear::compile(bsr.clone(), None, &generic_opts)?;
+    let cranelift = if cfg.cranelift {
+        let o = LinearOptions {
+            isa: Some(Isa::Cranelift),
             tile: None,
             ..opts
-        },
-    )?;
+        };
+        Some(SparseLinear::compile(bsr, None, &o)?)
+    } else {
+        None
+    };
 
     let mut timed: Vec<(&str, Timing, f64)> = Vec::new();
     let sparse_flops = 2.0 * stats.stored as f64 * n as f64;
@@ -126,6 +136,12 @@ pub fn bench_weights(
             jit.forward(&x, n, &mut y).expect("shapes match")
         });
         timed.push(("jit", t, sparse_flops));
+    }
+    if let Some(c) = &cranelift {
+        let t = time(5, cfg.budget, || {
+            c.forward(&x, n, &mut y).expect("shapes match")
+        });
+        timed.push(("cranelift", t, sparse_flops));
     }
     let t = time(5, cfg.budget, || {
         generic.forward(&x, n, &mut y).expect("shapes match")
@@ -146,18 +162,22 @@ pub fn bench_weights(
     let nnz_flops = 2.0 * stats.nnz as f64 * n as f64;
     let fastest = timed
         .iter()
-        .filter(|t| t.0 != "dense-ref")
+        .filter(|t| matches!(t.0, "jit" | "generic" | "dense"))
         .map(|t| t.1.median_s())
         .fold(f64::INFINITY, f64::min);
     Ok(timed
         .into_iter()
         .map(|(kernel, t, executed)| {
             let s = t.median_s();
-            let is_jit = kernel == "jit";
+            let code_of = match kernel {
+                "jit" => Some(&jit),
+                "cranelift" => cranelift.as_ref(),
+                _ => None,
+            };
             BenchRow {
                 name: name.to_string(),
                 kernel: kernel.to_string(),
-                kernel_name: is_jit.then(|| jit.kernel_name()),
+                kernel_name: code_of.map(|l| l.kernel_name()),
                 m,
                 k,
                 n,
@@ -175,15 +195,13 @@ pub fn bench_weights(
                     .map(|p| executed / s / 1e9 / (p * cfg.threads as f64)),
                 speedup_vs_dense: dense_s / s,
                 speedup_vs_generic: generic_s / s,
-                code_bytes_per_nnz: is_jit
-                    .then(|| {
-                        jit.code()
-                            .map(|c| c.len() as f64 / stats.stored.max(1) as f64)
-                    })
-                    .flatten(),
-                chosen: kernel != "dense-ref" && s == fastest,
-                compile_ms_per_mnnz: is_jit.then(|| {
-                    jit.compile_time().as_secs_f64() * 1e3 / (stats.stored.max(1) as f64 / 1e6)
+                code_bytes_per_nnz: code_of
+                    .and_then(|l| l.code())
+                    .map(|c| c.len() as f64 / stats.stored.max(1) as f64),
+                // The JIT, generic and dense kernels are what tuning picks from.
+                chosen: matches!(kernel, "jit" | "generic" | "dense") && s == fastest,
+                compile_ms_per_mnnz: code_of.map(|l| {
+                    l.compile_time().as_secs_f64() * 1e3 / (stats.stored.max(1) as f64 / 1e6)
                 }),
             }
         })

@@ -50,6 +50,10 @@ pub struct BenchArgs {
     /// overriding the template's default; see templates/ for legal tiles.
     #[arg(long, value_parser = parse_tile)]
     tile: Option<sparsejit::plan::RegisterTile>,
+    /// Also time the Cranelift backend's kernel (a "cranelift" row; its
+    /// code generation is much slower than dynasm's).
+    #[arg(long)]
+    cranelift: bool,
     /// Also time the project's own dense reference (slower than `gemm`).
     #[arg(long)]
     dense_ref: bool,
@@ -108,6 +112,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         dense_ref: a.dense_ref,
         peak,
         tile: a.tile,
+        cranelift: a.cranelift,
     };
     if !a.json {
         let what = match &a.model {

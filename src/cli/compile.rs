@@ -20,7 +20,8 @@ pub struct CompileArgs {
     #[arg(long, default_value = "4x1")]
     block: BlockChoice,
     /// Instruction set: auto (the best this CPU and SPARSEJIT_ISA allow),
-    /// avx2 (JIT code) or generic (the portable BSR kernel, no JIT).
+    /// avx2 (JIT code), cranelift (JIT code through cranelift-codegen) or
+    /// generic (the portable BSR kernel, no JIT).
     #[arg(long, default_value = "auto")]
     isa: IsaChoice,
     /// Layers less sparse than this run a dense GEMM instead ("dense" in

@@ -102,14 +102,14 @@ pub enum Command {
     /// peak, the kernel templates and the kernel cache's state.
     ///
     /// The ISA is the best the CPU runs, capped by the environment variable
-    /// SPARSEJIT_ISA (auto, avx2 or generic), which never raises it.
+    /// SPARSEJIT_ISA (auto, avx2 or generic), which never raises it;
+    /// cranelift is chosen only when asked for.
     ///
     /// Example:
     ///   SPARSEJIT_ISA=generic sparsejit info
     #[command(verbatim_doc_comment)]
     Info,
-    /// Time the JIT kernel, the generic BSR kernel and a dense GEMM on the
-    /// same data in one run.
+    /// Time the JIT kernel, the generic BSR kernel and a dense GEMM on the same data in one run.
     ///
     /// Prints, per kernel: the median time with its min–max spread, nonzero
     /// and dense-equivalent GFLOP/s, the fraction of the measured FMA peak
@@ -121,10 +121,13 @@ pub enum Command {
     ///   sparsejit bench --shape 3072x768x128 --sparsity 0.7
     ///   sparsejit bench --sweep --svg speedup.svg
     ///   sparsejit bench --threads 2 --shape 768x768x512 --json
+    ///   sparsejit bench model.safetensors --layers layer.0. --cranelift
     #[command(verbatim_doc_comment)]
     Bench(bench::BenchArgs),
-    /// Print one layer's generated code: an annotated Intel-syntax listing
-    /// of the exact bytes that run, its instruction mix, or the raw bytes.
+    /// Print one layer's generated code: annotated listing, instruction mix or raw bytes.
+    ///
+    /// The listing is Intel syntax, decoded with iced-x86 from the exact bytes
+    /// that run.
     ///
     /// The header gives the kernel name, plan, code size, nonzeros, code bytes
     /// per nonzero and compile time; notes between the instructions say which

@@ -111,6 +111,15 @@ impl KernelCache {
         }
     }
 
+    /// Forgets one kernel (tuning drops the tiles it did not keep); handles
+    /// to it stay valid.
+    pub fn evict(&self, plan: &KernelPlan, pattern: Pattern) {
+        self.slots
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&(plan.clone(), pattern));
+    }
+
     /// Drops every entry; kernels still held elsewhere stay alive.
     pub fn clear(&self) {
         self.slots.lock().unwrap_or_else(|p| p.into_inner()).clear();

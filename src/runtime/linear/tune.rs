@@ -3,12 +3,15 @@
 //! LIBXSMM's FsSpMDM times a dense and a sparse kernel when a handle is
 //! created). At low sparsity or tiny N the dense GEMM wins; for very large
 //! patterns at moderate sparsity the generated code outgrows the caches and
-//! the generic kernel wins. The choice and the times behind it are kept so
-//! `compile` and `bench` can print them.
+//! the generic kernel wins. The JIT kernel is timed with each register tile
+//! its template allows (the templates' knobs) and keeps the fastest. The
+//! choice and the times behind it are kept so `compile` and `bench` can
+//! print them.
 
-use super::{Engine, SparseLinear};
+use super::{Engine, KernelCache, LinearOptions, SparseLinear};
 use crate::error::{Error, Result};
 use crate::measure::time;
+use crate::plan::{Isa, RegisterTile, templates};
 use crate::reference::gemm::dense_gemm;
 use crate::sparse::prune::SplitMix64;
 use std::fmt;
@@ -41,7 +44,8 @@ impl fmt::Display for Kernel {
     }
 }
 
-/// Median times (seconds) measured when tuning, on `tokens` tokens.
+/// Median times (seconds) measured when tuning, on `tokens` tokens; `jit` is
+/// the fastest register tile's (the plan keeps that tile).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Tuning {
     pub tokens: usize,
@@ -99,10 +103,34 @@ impl SparseLinear {
             })
             .median_s())
         };
-        let jit = match self.engine {
+        let mut jit = match self.engine {
             Engine::Jit { .. } => Some(measure(self, Kernel::Jit)?),
             Engine::Generic => None,
         };
+        // The template's other legal register tiles for this block: the
+        // knobs a tuner may try. A faster one replaces the plan and code.
+        if let Some(best) = jit.as_mut() {
+            for tile in self.tile_candidates() {
+                let opts = LinearOptions {
+                    activation: self.plan.epilogue.activation,
+                    isa: Some(self.plan.isa),
+                    threads: self.threads,
+                    tile: Some(tile),
+                    tune_tokens: None,
+                };
+                let mut alt =
+                    SparseLinear::compile(self.weights.clone(), self.bias.clone(), &opts)?;
+                let t = measure(&mut alt, Kernel::Jit)?;
+                if t < *best {
+                    *best = t;
+                    std::mem::swap(&mut self.plan, &mut alt.plan);
+                    std::mem::swap(&mut self.engine, &mut alt.engine);
+                }
+                // `alt` now holds the slower kernel: only the kept one stays
+                // in the cache.
+                KernelCache::global().evict(&alt.plan, self.weights.pattern());
+            }
+        }
         let generic = measure(self, Kernel::Generic)?;
         let dense = measure(self, Kernel::Dense)?;
         let mut chosen = (Kernel::Generic, generic);
@@ -126,6 +154,23 @@ impl SparseLinear {
         };
         self.tuning = Some(tuning);
         Ok(tuning)
+    }
+
+    /// Register tiles other than the current one that the plan's template
+    /// allows for this block and that the x86 epilogue stores well (whole
+    /// 4-row quads).
+    fn tile_candidates(&self) -> Vec<RegisterTile> {
+        // Only the dynasm kernels are tuned: Cranelift compiles are slow.
+        let Some(t) = templates::for_isa(self.plan.isa).filter(|_| self.plan.isa == Isa::Avx2)
+        else {
+            return Vec::new();
+        };
+        let r = self.plan.block.rows;
+        t.legal_tiles()
+            .into_iter()
+            .filter(|c| *c != self.plan.tile && c.rows >= 4)
+            .filter(|c| c.rows.is_multiple_of(r) || r.is_multiple_of(c.rows))
+            .collect()
     }
 
     pub(super) fn forward_dense(&self, x: &[f32], n: usize, y: &mut [f32]) {
