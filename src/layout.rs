@@ -6,6 +6,7 @@
 //! the JIT bake every nonzero's address into an immediate displacement.
 
 use aligned_vec::{AVec, ConstAlign};
+use rayon::prelude::*;
 
 /// Cache-line alignment: a 16-token panel row is exactly one line.
 const ALIGN: usize = 64;
@@ -33,18 +34,35 @@ impl Default for Panels {
 impl Panels {
     /// Packs `x` (`[n, k]` row-major) into panels of `nb` tokens.
     pub fn pack(&mut self, x: &[f32], n: usize, k: usize, nb: usize) {
+        self.pack_with(x, n, k, nb, false);
+    }
+
+    /// `pack`, with the panels spread over the current rayon pool when
+    /// `parallel` (run it inside the pool that should do the work).
+    pub fn pack_with(&mut self, x: &[f32], n: usize, k: usize, nb: usize, parallel: bool) {
         assert_eq!(x.len(), n * k, "x must be [n, k]");
         let panels = n.div_ceil(nb);
         self.n = n;
         self.k = k;
         self.nb = nb;
-        self.data.clear();
-        self.data.resize(panels * k * nb, 0.0);
-        let data = self.data.as_mut_slice();
-        for p in 0..panels {
-            let panel = &mut data[p * k * nb..(p + 1) * k * nb];
+        // Every real token is overwritten below, so only a change of size
+        // (and the padding of a partial panel) needs zeros.
+        if self.data.len() != panels * k * nb {
+            self.data.clear();
+            self.data.resize(panels * k * nb, 0.0);
+        }
+        let one = |(p, panel): (usize, &mut [f32])| {
             let tokens = nb.min(n - p * nb);
+            if tokens < nb {
+                panel.fill(0.0);
+            }
             pack_panel(&x[p * nb * k..(p * nb + tokens) * k], tokens, k, nb, panel);
+        };
+        let data = self.data.as_mut_slice();
+        if parallel && panels > 1 {
+            data.par_chunks_mut(k * nb).enumerate().for_each(one);
+        } else {
+            data.chunks_mut(k * nb).enumerate().for_each(one);
         }
     }
 

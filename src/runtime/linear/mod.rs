@@ -340,9 +340,9 @@ impl SparseLinear {
     }
 
     fn forward_generic(&self, ws: &mut Workspace, x: &[f32], n: usize, y: &mut [f32]) {
-        let (m, k, ldy) = (self.plan.m, self.plan.k, self.plan.ldy);
+        let (m, ldy) = (self.plan.m, self.plan.ldy);
+        self.pack(&mut ws.panels, x, n, bsr::PANEL);
         let panels = &mut ws.panels;
-        panels.pack(x, n, k, bsr::PANEL);
         // The same padded rows as the JIT kernel gets, for the same reason.
         let out: &mut [f32] = if ldy == m {
             y
@@ -390,9 +390,9 @@ impl SparseLinear {
         n: usize,
         y: &mut [f32],
     ) {
-        let (m, k, ldy) = (self.plan.m, self.plan.k, self.plan.ldy);
+        let (m, ldy) = (self.plan.m, self.plan.ldy);
         let nb = self.plan.tile.panel_width();
-        ws.panels.pack(x, n, k, nb);
+        self.pack(&mut ws.panels, x, n, nb);
         let count = ws.panels.count();
         // Panels before `direct` are written straight into y. The rest go to
         // a scratch buffer and are copied out: the partial last panel (the
@@ -454,15 +454,29 @@ impl SparseLinear {
         }
     }
 
-    /// Splits (groups × panels) into about 2 chunks per thread, by panels
-    /// first (equal work, no shared cache lines) and then by groups with
-    /// equal nonzero counts.
+    /// Packs X into panels of `nb` tokens, on this layer's threads.
+    fn pack(&self, panels: &mut Panels, x: &[f32], n: usize, nb: usize) {
+        let k = self.plan.k;
+        if self.threads > 1 && n > nb {
+            pool(self.threads).install(|| panels.pack_with(x, n, k, nb, true));
+        } else {
+            panels.pack(x, n, k, nb);
+        }
+    }
+
+    /// Splits (groups × panels) into one chunk per thread, by panels first
+    /// (equal work, no shared cache lines) and then by groups with equal
+    /// nonzero counts.
     fn chunks(&self, work: &[usize], panels: usize) -> Vec<(Range<usize>, Range<usize>)> {
         let groups = work.len() - 1;
         if self.threads <= 1 || groups == 0 {
             return vec![(0..groups, 0..panels)];
         }
-        let want = 2 * self.threads;
+        // One chunk per thread: panels hold equal work, so a panel split
+        // is balanced, and every extra chunk would stream the whole code
+        // through the instruction cache once more. Too few panels (small
+        // N) are made up with a group split balanced by nonzeros.
+        let want = self.threads;
         let panel_parts = split(panels, want.min(panels));
         let group_parts = want.div_ceil(panel_parts.len()).min(groups);
         let total = work[groups];
