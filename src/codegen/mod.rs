@@ -5,6 +5,7 @@
 //! executable. Backends never run code and the runtime never inspects it.
 
 pub mod cranelift;
+pub mod gelu;
 pub mod x86;
 
 use crate::error::Result;

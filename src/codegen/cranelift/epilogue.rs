@@ -16,32 +16,16 @@
 //! six instructions.
 
 use super::kernel::{Args, LANES, mem, mem_aligned};
+use crate::codegen::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
 use crate::plan::{Activation, Group, KernelPlan};
-use crate::reference::act::{ERF_ALPHA, ERF_BETA, ERF_CLAMP};
 use cranelift_codegen::ir::condcodes::FloatCC;
 use cranelift_codegen::ir::types::{F32, F32X4, F64, F64X2, I8X16};
 use cranelift_codegen::ir::{ConstantData, Endianness, InstBuilder, MemFlagsData, Value};
 use cranelift_frontend::FunctionBuilder;
 
-// Constant table slots (each 4 lanes, 16 bytes).
-const INV_SQRT2: usize = 0;
-const CLAMP_HI: usize = 1;
-const CLAMP_LO: usize = 2;
-const HALF: usize = 3;
-const ALPHA: usize = 4; // 7 slots: α1, α3, ..., α13
-const BETA: usize = ALPHA + 7; // 5 slots: β0, ..., β8
-
 /// Whether the plan's epilogue reads the constant table.
 pub(super) fn needs_constants(act: Activation) -> bool {
     act == Activation::Gelu
-}
-
-/// The constant table's values, one per slot.
-pub(super) fn constants() -> Vec<f32> {
-    let mut values = vec![std::f32::consts::FRAC_1_SQRT_2, ERF_CLAMP, -ERF_CLAMP, 0.5];
-    values.extend(ERF_ALPHA);
-    values.extend(ERF_BETA);
-    values
 }
 
 /// An all-zero f32x4 (`xorps`, no constant pool).
@@ -112,7 +96,7 @@ fn constant(b: &mut FunctionBuilder, consts: Option<Value>, slot: usize) -> Valu
             .ins()
             .load(F32X4, mem_aligned(), table, (16 * slot) as i32),
         None => {
-            let v = b.ins().f32const(constants()[slot]);
+            let v = b.ins().f32const(gelu::constants()[slot]);
             b.ins().splat(F32X4, v)
         }
     }

@@ -40,6 +40,7 @@ mod epilogue;
 mod kernel;
 
 use super::{EmittedKernel, Emitter, Note};
+use crate::codegen::gelu;
 use crate::error::{Error, Result};
 use crate::plan::{Isa, KernelPlan, Schedule};
 use cranelift_codegen::binemit::Reloc;
@@ -345,7 +346,7 @@ fn link(
     let code_end = end;
     let consts = pad == PAD_X86 && epilogue::needs_constants(plan.epilogue.activation);
     let consts_at = consts.then(|| code_end.next_multiple_of(ALIGN));
-    let total = consts_at.map_or(code_end, |at| at + 16 * epilogue::constants().len());
+    let total = consts_at.map_or(code_end, |at| at + 16 * gelu::constants().len());
     let mut code = Vec::with_capacity(total);
     let mut notes = Vec::new();
     for (i, mut piece) in pieces.into_iter().enumerate() {
@@ -405,7 +406,7 @@ fn link(
         if annotate {
             notes.push((at, Note::Constants));
         }
-        for v in epilogue::constants() {
+        for v in gelu::constants() {
             for _ in 0..4 {
                 code.extend(v.to_le_bytes());
             }

@@ -3,6 +3,7 @@
 //! reference unpatched.
 
 use super::*;
+use crate::codegen::gelu;
 use crate::plan::{Activation, Epilogue};
 use crate::sparse::prune::random_block_sparse;
 use crate::sparse::{BlockShape, BsrMatrix};
@@ -125,7 +126,7 @@ fn links_calls_to_chunk_starts_and_constants_to_the_table() {
             // Every RIP-relative reference is into the constant table: no
             // constant pool or jump table sits inside the code.
             assert!(
-                (consts..consts + 16 * epilogue::constants().len()).contains(&to),
+                (consts..consts + 16 * gelu::constants().len()).contains(&to),
                 "{ins} points at {to:#x}"
             );
             const_refs += 1;

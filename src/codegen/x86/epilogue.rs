@@ -9,9 +9,9 @@
 //! and 12-byte stores.
 
 use super::{Asm, R8, Regs, needs_constants, vbroadcastss};
+use crate::codegen::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
 use crate::error::Result;
 use crate::plan::{Activation, Group, KernelPlan};
-use crate::reference::act::{ERF_ALPHA, ERF_BETA, ERF_CLAMP};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 
 /// Labels of the 32-byte vector constants GELU needs.
@@ -19,22 +19,12 @@ pub(super) struct ConstLabels {
     labels: Option<Vec<(DynamicLabel, f32)>>,
 }
 
-// Constant pool slots.
-const INV_SQRT2: usize = 0;
-const CLAMP_HI: usize = 1;
-const CLAMP_LO: usize = 2;
-const HALF: usize = 3;
-const ALPHA: usize = 4; // 7 slots: α1, α3, ..., α13
-const BETA: usize = ALPHA + 7; // 5 slots: β0, ..., β8
-
 impl ConstLabels {
     pub(super) fn new(ops: &mut Asm, act: Activation) -> Self {
         if !needs_constants(act) {
             return Self { labels: None };
         }
-        let mut values = vec![std::f32::consts::FRAC_1_SQRT_2, ERF_CLAMP, -ERF_CLAMP, 0.5];
-        values.extend(ERF_ALPHA);
-        values.extend(ERF_BETA);
+        let values = gelu::constants();
         Self {
             labels: Some(
                 values
