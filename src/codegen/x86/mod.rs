@@ -306,7 +306,7 @@ impl<'a> Gen<'a> {
             self.broadcast_weight(b, e);
             for v in 0..r.vecs {
                 let (a, x) = (r.acc(row, v), r.x(v));
-                dynasm!(self.ops ; .arch x64 ; vfmadd231ps Ry(a), Ry(x), Ry(b));
+                vfmadd231ps(&mut self.ops, a, x, b);
             }
         }
         Ok(())
@@ -370,6 +370,23 @@ impl Gen<'_> {
             block: (rb, step.k as usize / self.plan.block.cols),
         });
     }
+}
+
+/// `vfmadd231ps ymm{acc}, ymm{x}, ymm{w}` (VEX.256.66.0F38.W0 B8 /r): the
+/// instruction every nonzero emits twice, written directly as its 5 bytes
+/// because compile time is dominated by emitting it.
+fn vfmadd231ps(ops: &mut Asm, acc: u8, x: u8, w: u8) {
+    debug_assert!(acc < 16 && x < 16 && w < 16);
+    let (r, b) = ((acc >> 3) & 1, (w >> 3) & 1);
+    ops.extend([
+        0xC4,
+        // ~R ~X ~B, map 0F38.
+        ((r ^ 1) << 7) | (1 << 6) | ((b ^ 1) << 5) | 0x02,
+        // W0, ~vvvv (the first source), L = 1, pp = 66.
+        ((!x & 0xF) << 3) | 0x05,
+        0xB8,
+        0xC0 | ((acc & 7) << 3) | (w & 7),
+    ]);
 }
 
 /// Whether the epilogue needs the constant pool.
