@@ -87,6 +87,8 @@ pub struct BenchConfig {
     pub tile: Option<crate::plan::RegisterTile>,
     /// Also time the Cranelift backend's kernel (its compile is slow).
     pub cranelift: bool,
+    /// The ISA the "jit" row is compiled for (`None`: the best available).
+    pub isa: Option<Isa>,
 }
 
 /// Times every kernel on `w` (`[m, k]` row-major, with `block` tiles) and
@@ -108,6 +110,7 @@ pub fn bench_weights(
     let opts = LinearOptions {
         threads: cfg.threads,
         tile: cfg.tile,
+        isa: cfg.isa,
         ..Default::default()
     };
     let jit = SparseLinear::compile(bsr.clone(), None, &opts)?;

@@ -127,3 +127,31 @@ fn bad_arguments_fail_with_a_message() {
     sparsejit(&["bench", "--tile", "4x9"]).fails_with("does not fit template");
     sparsejit(&["bench", "/nonexistent/m.safetensors"]).fails_with("/nonexistent/m.safetensors");
 }
+
+/// `--isa cranelift` puts the Cranelift kernel in the "jit" row.
+#[test]
+fn isa_selects_the_backend_of_the_jit_row() {
+    if sparsejit::runtime::cpu::resolve(Some(sparsejit::Isa::Cranelift)).is_err() {
+        eprintln!("skipped: Cranelift does not run on this host");
+        return;
+    }
+    let out = sparsejit(&[
+        "bench",
+        "--shape",
+        "32x32x8",
+        "--budget-ms",
+        "1",
+        "--json",
+        "--isa",
+        "cranelift",
+    ]);
+    let rows = rows(&out.succeeds().stdout);
+    let jit = rows
+        .iter()
+        .find(|r| r["kernel"] == "jit")
+        .expect("a jit row");
+    assert!(
+        jit["kernel_name"].as_str().unwrap().contains("cranelift"),
+        "{jit}"
+    );
+}

@@ -54,6 +54,10 @@ pub struct BenchArgs {
     /// code generation is much slower than dynasm's).
     #[arg(long)]
     cranelift: bool,
+    /// ISA of the "jit" row: auto, avx2, cranelift or generic (generic has
+    /// no generated code, so the row is left out).
+    #[arg(long, default_value = "auto", value_name = "ISA")]
+    isa: super::io::IsaChoice,
     /// Also time the project's own dense reference (slower than `gemm`).
     #[arg(long)]
     dense_ref: bool,
@@ -113,6 +117,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         peak,
         tile: a.tile,
         cranelift: a.cranelift,
+        isa: a.isa.0,
     };
     if !a.json {
         let what = match &a.model {
