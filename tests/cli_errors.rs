@@ -392,7 +392,7 @@ fn help_teaches_each_command() {
     for want in [
         "cpu features:",
         "ISA chosen:",
-        "fma peak:",
+        "fma peak",
         "template ",
         "kernel cache:",
     ] {

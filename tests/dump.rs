@@ -7,7 +7,7 @@
 //! change to the emitter or the listing, re-record them with
 //! `SPARSEJIT_BLESS=1 cargo test --release --test dump` and review the diff.
 
-use sparsejit::codegen::{Emitter, x86::Avx2Emitter};
+use sparsejit::codegen::{Emitter, x86::X86Emitter};
 use sparsejit::disasm::{self, DisasmOptions};
 use sparsejit::plan::Schedule;
 use sparsejit::runtime::cpu;
@@ -95,10 +95,14 @@ fn check_snapshot(name: &str, actual: &str) {
 }
 
 fn snapshot(m: usize, k: usize, block: (usize, usize), bias: bool, act: Activation) {
+    snapshot_for(Isa::Avx2, m, k, block, bias, act);
+}
+
+fn snapshot_for(isa: Isa, m: usize, k: usize, block: (usize, usize), bias: bool, act: Activation) {
     let block = BlockShape::new(block.0, block.1).unwrap();
     let w = fixed(m, k, block);
     let b = bias.then(|| (0..m).map(|i| i as f32 / 4.0).collect());
-    let layer = SparseLinear::from_dense(&w, m, k, block, b, &opts(act, Isa::Avx2)).unwrap();
+    let layer = SparseLinear::from_dense(&w, m, k, block, b, &opts(act, isa)).unwrap();
     let listing = layer.disassemble(&DisasmOptions::default()).unwrap();
     assert!(listing.starts_with(&format!("; kernel    {}\n", layer.kernel_name())));
     check_snapshot(&layer.kernel_name(), &stable(&listing));
@@ -117,6 +121,16 @@ fn listing_snapshot_2x2_gelu_with_edges() {
     // last tile stores a single row.
     if avx2() {
         snapshot(5, 3, (2, 2), false, Activation::Gelu);
+    }
+}
+
+#[test]
+fn listing_snapshot_avx512_4x1_bias_gelu() {
+    // AVX-512 needs the CPU: the snapshot is checked where it can run.
+    if cpu::resolve(Some(Isa::Avx512)).is_ok() {
+        snapshot_for(Isa::Avx512, 8, 6, (4, 1), true, Activation::Gelu);
+    } else {
+        eprintln!("skipped: this CPU (or SPARSEJIT_ISA) rules out AVX-512 kernels");
     }
 }
 
@@ -196,7 +210,7 @@ fn raw_bytes_are_the_executed_bytes() {
     assert_eq!(Some(written.as_slice()), layer.code());
     // And they are what the emitter makes for this plan and pattern.
     let sched = Schedule::new(layer.plan(), layer.weights()).unwrap();
-    let emitted = Avx2Emitter.emit(layer.plan(), &sched, false).unwrap();
+    let emitted = X86Emitter.emit(layer.plan(), &sched, false).unwrap();
     assert_eq!(written, emitted.code);
     // The listing decodes these same bytes: its first instruction is the
     // first instruction of the file.

@@ -2,7 +2,7 @@
 //! iced-x86 and check the ISA, the instruction mix and the addressing.
 
 use iced_x86::{CpuidFeature, Mnemonic, Register};
-use sparsejit::codegen::{Emitter, x86::Avx2Emitter};
+use sparsejit::codegen::{Emitter, x86::X86Emitter};
 use sparsejit::plan::{Epilogue, Isa, KernelPlan, Schedule};
 use sparsejit::sparse::prune::random_block_sparse;
 use sparsejit::{Activation, BlockShape, BsrMatrix, disasm};
@@ -14,11 +14,22 @@ fn emit(
     s: f64,
     epi: Epilogue,
 ) -> (Vec<u8>, usize, Schedule, KernelPlan) {
+    emit_for(Isa::Avx2, m, k, block, s, epi)
+}
+
+fn emit_for(
+    isa: Isa,
+    m: usize,
+    k: usize,
+    block: BlockShape,
+    s: f64,
+    epi: Epilogue,
+) -> (Vec<u8>, usize, Schedule, KernelPlan) {
     let w = random_block_sparse(m, k, block, s, 3);
     let bsr = BsrMatrix::from_dense(&w, m, k, block).unwrap();
-    let plan = KernelPlan::new(m, k, block, Isa::Avx2, epi).unwrap();
+    let plan = KernelPlan::new(m, k, block, isa, epi).unwrap();
     let sched = Schedule::new(&plan, &bsr).unwrap();
-    let e = Avx2Emitter.emit(&plan, &sched, false).unwrap();
+    let e = X86Emitter.emit(&plan, &sched, false).unwrap();
     (e.code, e.code_end, sched, plan)
 }
 
@@ -38,9 +49,23 @@ fn avx2_kernels_use_nothing_beyond_avx2_and_fma() {
     let allowed = [
         INTEL8086, INTEL186, INTEL286, INTEL386, INTEL486, X64, SSE, SSE2, AVX, AVX2, FMA,
     ];
+    uses_only(Isa::Avx2, &allowed);
+}
+
+#[test]
+fn avx512_kernels_use_nothing_beyond_avx512_f_and_vl() {
+    use CpuidFeature::*;
+    let allowed = [
+        INTEL8086, INTEL186, INTEL286, INTEL386, INTEL486, X64, SSE, SSE2, AVX, AVX2, FMA, AVX512F,
+        AVX512VL,
+    ];
+    uses_only(Isa::Avx512, &allowed);
+}
+
+fn uses_only(isa: Isa, allowed: &[CpuidFeature]) {
     for block in BlockShape::all() {
         for epi in epilogues() {
-            let (code, end, _, plan) = emit(45, 37, block, 0.5, epi);
+            let (code, end, _, plan) = emit_for(isa, 45, 37, block, 0.5, epi);
             for ins in disasm::decode(&code, end) {
                 assert_ne!(
                     ins.mnemonic(),
@@ -63,17 +88,23 @@ fn avx2_kernels_use_nothing_beyond_avx2_and_fma() {
 
 #[test]
 fn fma_count_matches_the_plan_and_no_index_is_loaded() {
+    for (isa, tokens_per_reg) in [(Isa::Avx2, 8), (Isa::Avx512, 16)] {
+        fma_count_and_addressing(isa, tokens_per_reg);
+    }
+}
+
+fn fma_count_and_addressing(isa: Isa, tokens_per_reg: usize) {
     for block in BlockShape::all() {
         let epi = Epilogue {
             bias: true,
             activation: Activation::Relu,
         };
-        let (code, end, sched, plan) = emit(64, 96, block, 0.7, epi);
+        let (code, end, sched, plan) = emit_for(isa, 64, 96, block, 0.7, epi);
         let mix = disasm::instruction_mix(&code, end);
-        // One FMA per stored weight per vector of the tile.
+        // One FMA per stored weight per vector register of a tile row.
         assert_eq!(
             mix.fma,
-            sched.entries() * plan.tile.vecs,
+            sched.entries() * plan.tile.panel_width() / tokens_per_reg,
             "{}",
             plan.kernel_name()
         );

@@ -54,7 +54,7 @@ pub struct BenchArgs {
     /// code generation is much slower than dynasm's).
     #[arg(long)]
     cranelift: bool,
-    /// ISA of the "jit" row: auto, avx2, cranelift or generic (generic has
+    /// ISA of the "jit" row: auto, avx512, avx2, cranelift or generic (generic has
     /// no generated code, so the row is left out).
     #[arg(long, default_value = "auto", value_name = "ISA")]
     isa: super::io::IsaChoice,

@@ -20,7 +20,8 @@ pub struct CompileArgs {
     #[arg(long, default_value = "4x1")]
     block: BlockChoice,
     /// Instruction set: auto (the best this CPU and SPARSEJIT_ISA allow),
-    /// avx2 (JIT code), cranelift (JIT code through cranelift-codegen) or
+    /// avx512 or avx2 (JIT code), cranelift (JIT code through
+    /// cranelift-codegen) or
     /// generic (the portable BSR kernel, no JIT).
     #[arg(long, default_value = "auto")]
     isa: IsaChoice,

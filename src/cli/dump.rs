@@ -31,7 +31,7 @@ pub struct DumpArgs {
     /// loads by source) instead of the listing.
     #[arg(long)]
     pub stats: bool,
-    /// ISA to compile for: auto, avx2, cranelift or generic. Generic runs the BSR
+    /// ISA to compile for: auto, avx512, avx2, cranelift or generic. Generic runs the BSR
     /// kernel in Rust, so it has no generated code to show.
     #[arg(long, default_value = "auto", value_name = "ISA")]
     pub isa: IsaChoice,

@@ -16,11 +16,28 @@ pub fn run() -> anyhow::Result<()> {
         cpu::ISA_ENV,
         if env.is_empty() { "unset" } else { &env }
     );
-    match sparsejit::runtime::peak::fma_peak() {
-        Ok(p) => println!(
-            "fma peak: {p:.1} GFLOP/s per core (fp32, measured now: a JIT loop of independent 256-bit FMAs)"
-        ),
-        Err(e) => println!("fma peak: not measured ({e})"),
+    use sparsejit::runtime::peak::{Width, fma_peak_of};
+    match Width::widest() {
+        None => println!("fma peak: not measured (this CPU has no AVX2+FMA)"),
+        Some(widest) => {
+            for w in [Width::Ymm, Width::Zmm] {
+                if w.bits() > widest.bits() {
+                    continue;
+                }
+                match fma_peak_of(w) {
+                    Ok(p) => println!(
+                        "fma peak {}-bit: {p:.1} GFLOP/s per core (fp32, measured now: a JIT loop of independent FMAs){}",
+                        w.bits(),
+                        if w == widest {
+                            "; the machine's peak, the denominator of every `peak` column"
+                        } else {
+                            ""
+                        }
+                    ),
+                    Err(e) => println!("fma peak {}-bit: not measured ({e})", w.bits()),
+                }
+            }
+        }
     }
     println!("threads: {} available", rayon::current_num_threads());
     for t in templates::all() {

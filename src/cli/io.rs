@@ -12,7 +12,7 @@ use sparsejit::{Isa, Tensor};
 use std::path::Path;
 use std::str::FromStr;
 
-/// `--isa auto|avx2|cranelift|generic`: `auto` is the best the CPU and
+/// `--isa auto|avx512|avx2|cranelift|generic`: `auto` is the best the CPU and
 /// `SPARSEJIT_ISA` allow.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct IsaChoice(pub Option<Isa>);

@@ -102,7 +102,7 @@ pub enum Command {
     /// peak, the kernel templates and the kernel cache's state.
     ///
     /// The ISA is the best the CPU runs, capped by the environment variable
-    /// SPARSEJIT_ISA (auto, avx2 or generic), which never raises it;
+    /// SPARSEJIT_ISA (auto, avx512, avx2 or generic), which never raises it;
     /// cranelift is chosen only when asked for.
     ///
     /// Example:

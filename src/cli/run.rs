@@ -30,7 +30,7 @@ pub struct RunArgs {
     /// Threads (0 = all cores).
     #[arg(long, default_value_t = 1)]
     threads: usize,
-    /// Instruction set: auto, avx2, cranelift or generic.
+    /// Instruction set: auto, avx512, avx2, cranelift or generic.
     #[arg(long, default_value = "auto")]
     isa: IsaChoice,
     /// Block shape RxC or auto (see `compile --help`).

@@ -128,7 +128,14 @@ pub(super) fn report(
     ranges: &[Range<usize>],
 ) -> String {
     let mix = mix_of(code, code_end, ranges);
-    let vecs = info.plan.tile.vecs;
+    // FMAs per stored weight: one per vector register of a tile row (a zmm
+    // holds two of the plan's 8-token vectors).
+    let wide = info.plan.isa == crate::plan::Isa::Avx512;
+    let vecs = if wide {
+        info.plan.tile.vecs / 2
+    } else {
+        info.plan.tile.vecs
+    };
     // Stored weights in the shown code, from the step notes.
     let entries: usize = notes
         .iter()
@@ -162,7 +169,11 @@ pub(super) fn report(
     row(
         "broadcasts",
         mix.broadcasts,
-        "vbroadcastss: one per stored weight, one per bias row".into(),
+        if wide {
+            "vbroadcastss: one per single-weight column (other FMAs broadcast from memory)".into()
+        } else {
+            "vbroadcastss: one per stored weight, one per bias row".into()
+        },
     );
     row(
         "loads",

@@ -29,6 +29,10 @@ pub enum Isa {
     Generic,
     /// x86-64 with AVX2 and FMA3, emitted by the dynasmrt backend.
     Avx2,
+    /// x86-64 with AVX-512 F and VL: the dynasmrt backend's 512-bit kernels
+    /// (FMAs broadcast their weight straight from memory; EVEX encoded by
+    /// `codegen::x86::evex`).
+    Avx512,
     /// The host's own vector ISA through cranelift-codegen (128-bit vectors,
     /// FMA required), emitted by `codegen::cranelift`.
     Cranelift,
@@ -39,6 +43,7 @@ impl Isa {
         match self {
             Isa::Generic => "generic",
             Isa::Avx2 => "avx2",
+            Isa::Avx512 => "avx512",
             Isa::Cranelift => "cranelift",
         }
     }
@@ -54,6 +59,7 @@ impl Isa {
     fn template(self) -> &'static templates::Template {
         let family = match self {
             Isa::Generic | Isa::Avx2 => Isa::Avx2,
+            Isa::Avx512 => Isa::Avx512,
             Isa::Cranelift => Isa::Cranelift,
         };
         templates::for_isa(family).expect("every family's template is embedded")
@@ -72,9 +78,10 @@ impl FromStr for Isa {
         match s.trim().to_ascii_lowercase().as_str() {
             "generic" => Ok(Isa::Generic),
             "avx2" => Ok(Isa::Avx2),
+            "avx512" => Ok(Isa::Avx512),
             "cranelift" => Ok(Isa::Cranelift),
             other => Err(Error::InvalidArgument(format!(
-                "unknown ISA '{other}': use generic, avx2 or cranelift"
+                "unknown ISA '{other}': use generic, avx2, avx512 or cranelift"
             ))),
         }
     }
@@ -131,7 +138,8 @@ pub struct Epilogue {
 /// The register tile: `rows` output rows × `vecs` vectors of 8 tokens.
 /// A "vector" is 8 tokens in every family so that panels stay `8 · vecs`
 /// tokens wide; a backend with narrower registers holds one as several
-/// (the Cranelift family: two f32x4).
+/// (the Cranelift family: two f32x4), one with wider registers holds
+/// several in one (the AVX-512 family: two per zmm, so `vecs` is even).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RegisterTile {
     pub rows: usize,

@@ -16,6 +16,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         include_str!("../../templates/f32_spmm_avx2.toml"),
     ),
     (
+        "f32_spmm_avx512.toml",
+        include_str!("../../templates/f32_spmm_avx512.toml"),
+    ),
+    (
         "f32_spmm_cranelift.toml",
         include_str!("../../templates/f32_spmm_cranelift.toml"),
     ),
@@ -30,6 +34,11 @@ pub struct Template {
     pub backend: String,
     pub lanes: usize,
     pub registers: usize,
+    /// Registers kept outside the tile when the family reserves a fixed set
+    /// (the AVX-512 epilogue); otherwise the X vectors, the broadcast and
+    /// `EPILOGUE_TEMPS` share what the tile leaves.
+    #[serde(default)]
+    pub reserved: Option<usize>,
     blocks: Vec<String>,
     #[serde(rename = "tile")]
     tiles: Vec<TileDefault>,
@@ -84,18 +93,26 @@ impl Template {
             })
     }
 
-    /// Registers one 8-token vector of the tile takes in this family.
-    pub fn regs_per_vec(&self) -> usize {
-        8 / self.lanes
+    /// Registers one row of `tile` takes in this family (`None` when its
+    /// tokens do not fill whole registers).
+    pub fn regs_per_row(&self, tile: RegisterTile) -> Option<usize> {
+        let lanes = tile.vecs * 8;
+        lanes
+            .is_multiple_of(self.lanes)
+            .then_some(lanes / self.lanes)
     }
 
     /// Whether `tile` fits the register file with the epilogue's temporaries
     /// and lies within the knob ranges.
     pub fn tile_is_legal(&self, tile: RegisterTile) -> bool {
-        let v = tile.vecs * self.regs_per_vec();
+        let Some(v) = self.regs_per_row(tile) else {
+            return false;
+        };
+        let outside = self.reserved.unwrap_or((v + 1).max(EPILOGUE_TEMPS));
         self.knobs.rows.contains(&tile.rows)
             && self.knobs.vecs.contains(&tile.vecs)
-            && tile.rows * v + (v + 1).max(EPILOGUE_TEMPS) <= self.registers
+            && v <= outside
+            && tile.rows * v + outside <= self.registers
     }
 
     /// Every legal tile within the knob ranges, for a tuner to try.
@@ -145,6 +162,8 @@ mod tests {
     const BACKENDS: &[(Isa, &str, usize, usize)] = &[
         // dynasm: 8 lanes per ymm, 16 ymm in AVX2.
         (Isa::Avx2, "dynasm", 8, 16),
+        // dynasm + EVEX: 16 lanes per zmm, 32 zmm in AVX-512.
+        (Isa::Avx512, "dynasm", 16, 32),
         // Cranelift: f32x4 (its x64 backend has no 256-bit vectors) and the
         // 16 xmm its register allocator uses (it never touches xmm16..31).
         (Isa::Cranelift, "cranelift", 4, 16),
@@ -162,7 +181,6 @@ mod tests {
             assert_eq!(t.backend, backend, "{}", t.isa);
             assert_eq!(t.lanes, lanes, "{}: lanes per vector register", t.isa);
             assert_eq!(t.registers, registers, "{}: vector registers", t.isa);
-            assert_eq!(8 % t.lanes, 0, "a tile vector is 8 tokens");
             for b in t.blocks() {
                 let tile = t.default_tile(b).unwrap();
                 assert!(
@@ -183,6 +201,7 @@ mod tests {
             }
         }
         assert!(for_isa(Isa::Avx2).is_some());
+        assert!(for_isa(Isa::Avx512).is_some());
         assert!(for_isa(Isa::Cranelift).is_some());
     }
 }

@@ -1,7 +1,8 @@
 //! CPU features, detected once, and the ISA level the runtime may use.
 //!
-//! Levels nest (AVX2 kernels need AVX, AVX2 and FMA; generic runs anywhere).
-//! `SPARSEJIT_ISA=generic|avx2` caps the level, as `ONEDNN_MAX_CPU_ISA` does;
+//! Levels nest (AVX2 kernels need AVX, AVX2 and FMA; AVX-512 kernels need
+//! all of those plus AVX-512 F and VL; generic runs anywhere).
+//! `SPARSEJIT_ISA=generic|avx2|avx512` caps the level, as `ONEDNN_MAX_CPU_ISA` does;
 //! it can lower the level but never raise it above what the CPU has, so no
 //! generated instruction the CPU lacks is ever executed.
 //!
@@ -28,6 +29,7 @@ pub struct CpuFeatures {
     pub avx2: bool,
     pub fma: bool,
     pub avx512f: bool,
+    pub avx512vl: bool,
 }
 
 impl CpuFeatures {
@@ -41,6 +43,7 @@ impl CpuFeatures {
                     avx2: std::arch::is_x86_feature_detected!("avx2"),
                     fma: std::arch::is_x86_feature_detected!("fma"),
                     avx512f: std::arch::is_x86_feature_detected!("avx512f"),
+                    avx512vl: std::arch::is_x86_feature_detected!("avx512vl"),
                 }
             }
             #[cfg(not(target_arch = "x86_64"))]
@@ -50,6 +53,7 @@ impl CpuFeatures {
                     avx2: false,
                     fma: false,
                     avx512f: false,
+                    avx512vl: false,
                 }
             }
         })
@@ -57,7 +61,10 @@ impl CpuFeatures {
 
     /// The highest level this CPU can run.
     pub fn best_isa(&self) -> Isa {
-        if self.avx && self.avx2 && self.fma {
+        let avx2 = self.avx && self.avx2 && self.fma;
+        if avx2 && self.avx512f && self.avx512vl {
+            Isa::Avx512
+        } else if avx2 {
             Isa::Avx2
         } else {
             Isa::Generic
@@ -79,6 +86,7 @@ impl CpuFeatures {
             ("avx2", self.avx2),
             ("fma", self.fma),
             ("avx512f", self.avx512f),
+            ("avx512vl", self.avx512vl),
         ]
         .into_iter()
         .filter_map(|(n, on)| on.then_some(n))
@@ -95,7 +103,7 @@ pub fn max_isa() -> Result<Isa> {
         Ok(v) if !v.trim().is_empty() && v.trim() != "auto" => {
             let cap: Isa = v.parse().map_err(|_| {
                 Error::InvalidArgument(format!(
-                    "{ISA_ENV}={v} is not an ISA: use auto, generic, avx2 or cranelift"
+                    "{ISA_ENV}={v} is not an ISA: use auto, generic, avx2, avx512 or cranelift"
                 ))
             })?;
             if cap == Isa::Cranelift {

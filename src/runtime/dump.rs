@@ -16,7 +16,7 @@
 use super::SparseLinear;
 use crate::codegen::Emitter;
 use crate::codegen::cranelift::CraneliftEmitter;
-use crate::codegen::x86::Avx2Emitter;
+use crate::codegen::x86::X86Emitter;
 use crate::disasm::{self, DisasmOptions, InstructionMix, KernelInfo};
 use crate::error::{Error, Result};
 use crate::plan::{Isa, Schedule};
@@ -75,7 +75,7 @@ impl SparseLinear {
     pub fn disassemble(&self, opts: &DisasmOptions) -> Result<String> {
         let kernel = self.jit_kernel().ok_or_else(|| no_code(self))?;
         let emitter: Box<dyn Emitter> = match self.plan().isa {
-            Isa::Avx2 => Box::new(Avx2Emitter),
+            Isa::Avx2 | Isa::Avx512 => Box::new(X86Emitter),
             Isa::Cranelift => Box::new(CraneliftEmitter::host()?),
             Isa::Generic => return Err(no_code(self)),
         };

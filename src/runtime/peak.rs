@@ -1,5 +1,10 @@
 //! The machine's measured single-core fp32 FMA peak, in GFLOP/s: the
 //! denominator of every "fraction of peak" that `bench` and `info` print.
+//!
+//! The machine's peak is that of its widest FMA: 512-bit where the CPU runs
+//! AVX-512, else 256-bit. Every kernel's fraction is taken against it, so an
+//! AVX2 kernel on an AVX-512 machine shows how much of the machine it uses,
+//! not how much of AVX2.
 
 use super::cpu::CpuFeatures;
 use super::exec::JitCode;
@@ -10,22 +15,68 @@ use crate::plan::Isa;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// Measures the peak once per process (about 0.2 s) and remembers it.
+/// FMA register width: 256-bit (ymm) or 512-bit (zmm).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    Ymm,
+    Zmm,
+}
+
+impl Width {
+    pub fn bits(self) -> usize {
+        match self {
+            Width::Ymm => 256,
+            Width::Zmm => 512,
+        }
+    }
+
+    /// The widest FMA this CPU runs, if it runs any we can measure.
+    pub fn widest() -> Option<Width> {
+        let cpu = CpuFeatures::detect();
+        if cpu.supports(Isa::Avx512) {
+            Some(Width::Zmm)
+        } else if cpu.supports(Isa::Avx2) {
+            Some(Width::Ymm)
+        } else {
+            None
+        }
+    }
+}
+
+/// The machine's peak (its widest FMA), measured once per process (about
+/// 0.2 s) and remembered.
 pub fn fma_peak() -> Result<f64> {
-    static PEAK: OnceLock<std::result::Result<f64, String>> = OnceLock::new();
-    PEAK.get_or_init(|| measure(Duration::from_millis(200)).map_err(|e| e.to_string()))
+    let width = Width::widest().ok_or_else(|| {
+        Error::Unsupported(
+            "the FMA peak is measured with AVX2+FMA code, which this CPU cannot run".into(),
+        )
+    })?;
+    fma_peak_of(width)
+}
+
+/// The peak of one FMA width, measured once per process and remembered.
+pub fn fma_peak_of(width: Width) -> Result<f64> {
+    static PEAKS: [OnceLock<std::result::Result<f64, String>>; 2] =
+        [OnceLock::new(), OnceLock::new()];
+    PEAKS[width as usize]
+        .get_or_init(|| measure(width, Duration::from_millis(200)).map_err(|e| e.to_string()))
         .clone()
         .map_err(Error::Unsupported)
 }
 
 /// Best of repeated timed runs of the FMA loop over about `budget`.
-pub fn measure(budget: Duration) -> Result<f64> {
-    if !CpuFeatures::detect().supports(Isa::Avx2) {
-        return Err(Error::Unsupported(
-            "the FMA peak is measured with AVX2+FMA code, which this CPU cannot run".into(),
-        ));
+pub fn measure(width: Width, budget: Duration) -> Result<f64> {
+    let isa = match width {
+        Width::Ymm => Isa::Avx2,
+        Width::Zmm => Isa::Avx512,
+    };
+    if !CpuFeatures::detect().supports(isa) {
+        return Err(Error::Unsupported(format!(
+            "the {}-bit FMA peak needs {isa} code, which this CPU cannot run",
+            width.bits()
+        )));
     }
-    let emitted = peak::emit()?;
+    let emitted = peak::emit(width == Width::Zmm)?;
     let code = JitCode::new(&emitted.code, emitted.code_end)?;
     let run = |iters: u64| {
         let args = KernelArgs {
@@ -39,7 +90,7 @@ pub fn measure(budget: Duration) -> Result<f64> {
         };
         let t = Instant::now();
         // SAFETY: the peak kernel reads only `args.panels` and touches no
-        // other memory; the CPU supports AVX2+FMA (checked above).
+        // other memory; the CPU supports its ISA (checked above).
         unsafe { code.call(&args) };
         t.elapsed()
     };
@@ -53,5 +104,6 @@ pub fn measure(budget: Duration) -> Result<f64> {
     while start.elapsed() < budget {
         best = best.min(run(iters));
     }
-    Ok((iters * peak::FLOPS_PER_ITER) as f64 / best.as_secs_f64() / 1e9)
+    let flops = iters * peak::flops_per_iter(width.bits() / 32);
+    Ok(flops as f64 / best.as_secs_f64() / 1e9)
 }

@@ -82,7 +82,7 @@ impl Case {
 /// (Cranelift included wherever it supports the host).
 pub fn isas() -> Vec<Isa> {
     let cpu = sparsejit::runtime::CpuFeatures::detect();
-    [Isa::Generic, Isa::Avx2, Isa::Cranelift]
+    [Isa::Generic, Isa::Avx2, Isa::Avx512, Isa::Cranelift]
         .into_iter()
         .filter(|&i| cpu.supports(i))
         .collect()

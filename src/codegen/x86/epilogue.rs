@@ -8,6 +8,7 @@
 //! last tile are never stored: a partial 4-row piece is stored with 8-, 4-
 //! and 12-byte stores.
 
+use super::evex::{self, Len, Rm};
 use super::{Asm, R8, Regs, needs_constants, vbroadcastss};
 use crate::codegen::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
 use crate::error::Result;
@@ -63,6 +64,10 @@ pub(super) fn emit(
     y_row: i32,
     consts: &ConstLabels,
 ) -> Result<()> {
+    if r.wide {
+        emit_wide(ops, plan, r, group, y_row, consts);
+        return Ok(());
+    }
     let t = |i| r.temp(i);
     if plan.epilogue.bias {
         for row in 0..group.rows {
@@ -74,28 +79,87 @@ pub(super) fn emit(
             }
         }
     }
-    match plan.epilogue.activation {
-        Activation::None => {}
-        Activation::Relu => {
-            dynasm!(ops ; .arch x64 ; vxorps Ry(t(0)), Ry(t(0)), Ry(t(0)));
-            for row in 0..group.rows {
-                for v in 0..r.vecs {
-                    // max(0, a) with `a` second, so a NaN in `a` survives.
-                    let a = r.acc(row, v);
-                    dynasm!(ops ; .arch x64 ; vmaxps Ry(a), Ry(t(0)), Ry(a));
-                }
-            }
-        }
-        Activation::Gelu => {
-            for row in 0..group.rows {
-                for v in 0..r.vecs {
-                    gelu(ops, r.acc(row, v), [t(0), t(1), t(2), t(3)], consts);
-                }
+    let live: Vec<u8> = (0..group.rows)
+        .flat_map(|row| (0..r.vecs).map(move |v| r.acc(row, v)))
+        .collect();
+    activate(
+        ops,
+        plan.epilogue.activation,
+        &live,
+        [t(0), t(1), t(2), t(3)],
+        consts,
+    );
+    store(ops, r, group, y_row);
+    Ok(())
+}
+
+/// The AVX-512 epilogue. The bias is added on the zmm tile (one FMA-free
+/// `vaddps zmm, zmm, [r8 + 4·row]{1to16}` per register). Then, per 4-row
+/// slice and zmm column, the slice's low halves are copied to ymm0..3 and
+/// its high halves extracted to ymm4..7, so that activation and the
+/// transposing store run on VEX-addressable ymm registers exactly as in
+/// AVX2: two 4×8 blocks of tokens `16·v..16·v+8` and `16·v+8..16·v+16`.
+fn emit_wide(
+    ops: &mut Asm,
+    plan: &KernelPlan,
+    r: Regs,
+    group: &Group,
+    y_row: i32,
+    consts: &ConstLabels,
+) {
+    if plan.epilogue.bias {
+        for row in 0..group.rows {
+            let rm = Rm::Mem {
+                base: R8,
+                disp: ((group.row0 + row) * 4) as i32,
+                bcst: true,
+            };
+            for v in 0..r.vecs {
+                let a = r.acc(row, v);
+                evex::emit(ops, evex::VADDPS, Len::Z512, a, a, rm);
             }
         }
     }
-    store(ops, r, group, y_row);
-    Ok(())
+    let temps = [0, 1, 2, 3].map(|i| r.temp(i));
+    for quad in (0..group.rows).step_by(4) {
+        let live_rows = (group.rows - quad).min(4);
+        for v in 0..r.vecs {
+            for i in 0..4u8 {
+                // Rows beyond the tile reuse row `quad` (never stored).
+                let row = quad + i as usize;
+                let src = r.acc(if row < r.rows { row } else { quad }, v);
+                evex::vmovaps_y(ops, i, src);
+                evex::vextract_hi(ops, 4 + i, src);
+            }
+            let live: Vec<u8> = (0..live_rows as u8).flat_map(|i| [i, 4 + i]).collect();
+            activate(ops, plan.epilogue.activation, &live, temps, consts);
+            let col = ((group.row0 + quad) * 4) as i32;
+            for half in 0..2u8 {
+                let rows = [0, 1, 2, 3].map(|i| 4 * half + i);
+                let token0 = 16 * v + 8 * half as usize;
+                store_block(ops, rows, rows, temps, live_rows, col, token0, y_row);
+            }
+        }
+    }
+}
+
+/// Applies `act` to the ymm registers `regs`, with 4 temporaries.
+fn activate(ops: &mut Asm, act: Activation, regs: &[u8], t: [u8; 4], consts: &ConstLabels) {
+    match act {
+        Activation::None => {}
+        Activation::Relu => {
+            dynasm!(ops ; .arch x64 ; vxorps Ry(t[0]), Ry(t[0]), Ry(t[0]));
+            for &a in regs {
+                // max(0, a) with `a` second, so a NaN in `a` survives.
+                dynasm!(ops ; .arch x64 ; vmaxps Ry(a), Ry(t[0]), Ry(a));
+            }
+        }
+        Activation::Gelu => {
+            for &a in regs {
+                gelu(ops, a, t, consts);
+            }
+        }
+    }
 }
 
 /// `a = a · (½ + ½·erf(a/√2))`, operation for operation as
@@ -139,52 +203,70 @@ const SHUF_HI: i8 = 0xEEu8 as i8;
 
 /// Transposes and stores the tile, 4 rows × 8 tokens at a time.
 fn store(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
-    let t = |i| r.temp(i);
+    let t = [0, 1, 2, 3].map(|i| r.temp(i));
     for quad in (0..group.rows).step_by(4) {
         let live_rows = (group.rows - quad).min(4);
         for v in 0..r.vecs {
             // Source rows beyond the tile reuse row `quad`: their lanes land
             // in columns that are never stored.
-            let src = |i: usize| {
+            let src = [0, 1, 2, 3].map(|i| {
                 if quad + i < r.rows {
                     r.acc(quad + i, v)
                 } else {
                     r.acc(quad, v)
                 }
-            };
-            let (a0, a1, a2, a3) = (src(0), src(1), src(2), src(3));
-            dynasm!(ops
-                ; .arch x64
-                ; vunpcklps Ry(t(0)), Ry(a0), Ry(a1)
-                ; vunpckhps Ry(t(1)), Ry(a0), Ry(a1)
-                ; vunpcklps Ry(t(2)), Ry(a2), Ry(a3)
-                ; vunpckhps Ry(t(3)), Ry(a2), Ry(a3)
-            );
+            });
             let out = transpose_outputs(r, quad, v);
-            // dynasm 5.1 encodes vshufps's sources swapped (its operand map
-            // says ENC_MR), so the second source is written first here to get
-            // `vshufps out, t0, t2`; the listing tests decode and check it.
-            dynasm!(ops
-                ; .arch x64
-                ; vshufps Ry(out[0]), Ry(t(2)), Ry(t(0)), SHUF_LO
-                ; vshufps Ry(out[1]), Ry(t(2)), Ry(t(0)), SHUF_HI
-                ; vshufps Ry(out[2]), Ry(t(3)), Ry(t(1)), SHUF_LO
-                ; vshufps Ry(out[3]), Ry(t(3)), Ry(t(1)), SHUF_HI
-            );
             let col = ((group.row0 + quad) * 4) as i32;
-            for token in 0..8 {
-                let reg = out[token % 4];
-                let at = (8 * v + token) as i32 * y_row + col;
-                let piece = if token < 4 {
-                    reg
-                } else {
-                    // The unpack temporaries are dead once shuffled.
-                    dynasm!(ops ; .arch x64 ; vextractf128 Rx(t(0)), Ry(reg), 1);
-                    t(0)
-                };
-                store_piece(ops, piece, at, live_rows);
-            }
+            store_block(ops, src, out, t, live_rows, col, 8 * v, y_row);
         }
+    }
+}
+
+/// Transposes 4 rows × 8 tokens (`src`, one ymm per row) into `out` (which
+/// may be `src`) through the temporaries `t`, and stores the first
+/// `live_rows` rows of tokens `token0..token0 + 8` at
+/// `[r10 + token·y_row + col]`.
+#[allow(clippy::too_many_arguments)]
+fn store_block(
+    ops: &mut Asm,
+    src: [u8; 4],
+    out: [u8; 4],
+    t: [u8; 4],
+    live_rows: usize,
+    col: i32,
+    token0: usize,
+    y_row: i32,
+) {
+    let [a0, a1, a2, a3] = src;
+    dynasm!(ops
+        ; .arch x64
+        ; vunpcklps Ry(t[0]), Ry(a0), Ry(a1)
+        ; vunpckhps Ry(t[1]), Ry(a0), Ry(a1)
+        ; vunpcklps Ry(t[2]), Ry(a2), Ry(a3)
+        ; vunpckhps Ry(t[3]), Ry(a2), Ry(a3)
+    );
+    // dynasm 5.1 encodes vshufps's sources swapped (its operand map
+    // says ENC_MR), so the second source is written first here to get
+    // `vshufps out, t0, t2`; the listing tests decode and check it.
+    dynasm!(ops
+        ; .arch x64
+        ; vshufps Ry(out[0]), Ry(t[2]), Ry(t[0]), SHUF_LO
+        ; vshufps Ry(out[1]), Ry(t[2]), Ry(t[0]), SHUF_HI
+        ; vshufps Ry(out[2]), Ry(t[3]), Ry(t[1]), SHUF_LO
+        ; vshufps Ry(out[3]), Ry(t[3]), Ry(t[1]), SHUF_HI
+    );
+    for token in 0..8 {
+        let reg = out[token % 4];
+        let at = (token0 + token) as i32 * y_row + col;
+        let piece = if token < 4 {
+            reg
+        } else {
+            // The unpack temporaries are dead once shuffled.
+            dynasm!(ops ; .arch x64 ; vextractf128 Rx(t[0]), Ry(reg), 1);
+            t[0]
+        };
+        store_piece(ops, piece, at, live_rows);
     }
 }
 

@@ -1,4 +1,5 @@
-//! The dynasmrt backend: AVX2+FMA kernels with the pattern baked in.
+//! The dynasmrt backend: AVX2+FMA and AVX-512 kernels with the pattern
+//! baked in.
 //!
 //! Code layout (one function, entry at offset 0):
 //!
@@ -29,29 +30,37 @@
 //! Registers: rdi = &KernelArgs, rax = group index, r11 = group_end,
 //! rsi = weights, rdx = walking weight pointer, r8 = bias, r9 = X panel,
 //! r10 = Y rows, rcx = panels left. All are caller-saved in System V, so the kernel needs no
-//! stack. ymm0.. hold the accumulator tile, then X vectors and the
-//! broadcast; the epilogue's temporaries reuse the registers after the tile.
+//! stack. Vector registers: see `Regs`.
+//!
+//! AVX-512 kernels (`Isa::Avx512`) have the same layout on zmm registers,
+//! with two differences: each FMA broadcasts its weight from memory
+//! (`vfmadd231ps zmm, zmm, [rdx + d]{1to16}`), so there is no broadcast
+//! instruction, and the epilogue moves the tile into ymm registers 4 rows
+//! at a time to share the AVX2 transposing store. EVEX is encoded by
+//! `evex`, as dynasm cannot.
 
 // dynasm! expands dynamic registers to `.into()` calls on our u8 numbers.
 #![allow(clippy::useless_conversion)]
 
 mod epilogue;
+mod evex;
 pub mod peak;
 
 use super::{EmittedKernel, Emitter, KernelArgs, Note};
 use crate::error::{Error, Result};
-use crate::plan::{Activation, KernelPlan, Schedule, Step};
+use crate::plan::{Activation, Isa, KernelPlan, Schedule, Step};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
+use evex::{Len, Rm};
 use std::mem::offset_of;
 
 type Asm = VecAssembler<X64Relocation>;
 
 /// The AVX2+FMA emitter.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Avx2Emitter;
+pub struct X86Emitter;
 
-impl Emitter for Avx2Emitter {
+impl Emitter for X86Emitter {
     fn name(&self) -> &'static str {
         "dynasm"
     }
@@ -62,26 +71,64 @@ impl Emitter for Avx2Emitter {
 }
 
 /// Register numbering of one plan's tile.
+///
+/// AVX2: ymm0.. hold the accumulators, then the X vectors and the broadcast;
+/// the epilogue's temporaries reuse the registers after the tile.
+/// AVX-512: the accumulators sit at the top of the 32 zmm (EVEX reaches
+/// them, VEX does not), the X vectors and the broadcast at the bottom; the
+/// epilogue copies 4-row slices of the tile into ymm0..7 and uses ymm8..11
+/// as temporaries, all VEX-addressable, so it can share the AVX2 store.
 #[derive(Clone, Copy)]
 struct Regs {
     rows: usize,
+    /// Registers per tile row.
     vecs: usize,
+    wide: bool,
 }
 
 impl Regs {
+    fn new(plan: &KernelPlan) -> Self {
+        let wide = plan.isa == Isa::Avx512;
+        Self {
+            rows: plan.tile.rows,
+            vecs: if wide {
+                plan.tile.vecs / 2
+            } else {
+                plan.tile.vecs
+            },
+            wide,
+        }
+    }
+    /// Tokens one register holds.
+    fn lanes(self) -> usize {
+        if self.wide { 16 } else { 8 }
+    }
     fn acc(self, row: usize, vec: usize) -> u8 {
-        (row * self.vecs + vec) as u8
+        let first = if self.wide {
+            32 - self.rows * self.vecs
+        } else {
+            0
+        };
+        (first + row * self.vecs + vec) as u8
     }
     fn x(self, vec: usize) -> u8 {
-        (self.rows * self.vecs + vec) as u8
+        if self.wide {
+            vec as u8
+        } else {
+            (self.rows * self.vecs + vec) as u8
+        }
     }
     fn bcast(self) -> u8 {
-        (self.rows * self.vecs + self.vecs) as u8
+        self.x(self.vecs)
     }
-    /// Epilogue temporary `t` (0..4); overlaps the X and broadcast registers,
-    /// which are dead in the epilogue.
+    /// Epilogue temporary `t` (0..4); in AVX2 it overlaps the X and
+    /// broadcast registers, which are dead in the epilogue.
     fn temp(self, t: usize) -> u8 {
-        (self.rows * self.vecs + t) as u8
+        if self.wide {
+            (8 + t) as u8
+        } else {
+            (self.rows * self.vecs + t) as u8
+        }
     }
 }
 
@@ -95,8 +142,10 @@ struct Gen<'a> {
     x_row: i32,
     /// Bytes between consecutive Y token rows: `ldy` floats.
     y_row: i32,
-    /// The weight entry `rdx` points at (see `broadcast_weight`).
+    /// The weight entry `rdx` points at (see `weight_disp`).
     w_base: usize,
+    /// Weights one disp8 reaches from `rdx` (see `weight_disp`).
+    window: usize,
     /// Code prefetches to patch: (end of the instruction, group, line).
     prefetches: Vec<(usize, usize, usize)>,
 }
@@ -125,13 +174,12 @@ impl<'a> Gen<'a> {
             sched,
             ops: Asm::new_with_capacity(0, code_estimate, 0, 0, 0, 0, 0),
             notes: annotate.then(Vec::new),
-            regs: Regs {
-                rows: plan.tile.rows,
-                vecs: plan.tile.vecs,
-            },
+            regs: Regs::new(plan),
             x_row: (nb * 4) as i32,
             y_row: (plan.ldy * 4) as i32,
             w_base: 0,
+            // EVEX scales a broadcast's disp8 by 4: ±128 weights, not ±32.
+            window: if plan.isa == Isa::Avx512 { 256 } else { 64 },
             prefetches: Vec::new(),
         })
     }
@@ -244,7 +292,7 @@ impl<'a> Gen<'a> {
             .clone()
             .next()
             .map_or(0, |s| self.sched.steps[s].first as usize);
-        self.w_base = first + WINDOW / 2;
+        self.w_base = first + self.window / 2;
         let start = disp(4 * self.w_base)?;
         dynasm!(self.ops
             ; .arch x64
@@ -255,7 +303,11 @@ impl<'a> Gen<'a> {
         for row in 0..r.rows {
             for v in 0..r.vecs {
                 let a = r.acc(row, v);
-                dynasm!(self.ops ; .arch x64 ; vxorps Ry(a), Ry(a), Ry(a));
+                if r.wide {
+                    evex::emit(&mut self.ops, evex::VPXORD, Len::Z512, a, a, Rm::Reg(a));
+                } else {
+                    dynasm!(self.ops ; .arch x64 ; vxorps Ry(a), Ry(a), Ry(a));
+                }
             }
         }
         for s in group.steps.clone() {
@@ -296,15 +348,46 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// Broadcasts weight `e` into ymm `dst` through `rdx`, which is kept
-    /// within disp8 reach: a 6-byte instruction instead of a 9-byte one, at
-    /// the cost of a 4-byte pointer bump every `WINDOW / 2` weights.
-    fn broadcast_weight(&mut self, dst: u8, e: usize) {
-        while e >= self.w_base + WINDOW / 2 {
-            dynasm!(self.ops ; .arch x64 ; sub rdx, -128);
-            self.w_base += WINDOW / 2;
+    /// The displacement of weight `e` from `rdx`, which is kept within
+    /// disp8 reach: a broadcast of 6 bytes (AVX2) or an FMA of 7 (AVX-512)
+    /// instead of 3 bytes more, at the cost of a pointer bump every
+    /// `window / 2` weights.
+    fn weight_disp(&mut self, e: usize) -> i32 {
+        let half = self.window / 2;
+        while e >= self.w_base + half {
+            let bytes = 4 * half as i32;
+            if bytes == 128 {
+                // 128 is out of imm8 reach; -128 is not: 4 bytes, not 7.
+                dynasm!(self.ops ; .arch x64 ; sub rdx, -128);
+            } else {
+                dynasm!(self.ops ; .arch x64 ; add rdx, bytes);
+            }
+            self.w_base += half;
         }
-        vbroadcastss(&mut self.ops, dst, RDX, 4 * (e as i32 - self.w_base as i32));
+        4 * (e as i32 - self.w_base as i32)
+    }
+
+    /// Broadcasts weight `e` into register `dst`.
+    fn broadcast_weight(&mut self, dst: u8, e: usize) {
+        let d = self.weight_disp(e);
+        if self.regs.wide {
+            let rm = Rm::Mem {
+                base: RDX,
+                disp: d,
+                bcst: false,
+            };
+            evex::emit_sized(
+                &mut self.ops,
+                evex::VBROADCASTSS,
+                Len::Z512,
+                dst,
+                0,
+                rm,
+                Some(4),
+            );
+        } else {
+            vbroadcastss(&mut self.ops, dst, RDX, d);
+        }
     }
 
     fn step(&mut self, g: usize, s: usize) -> Result<()> {
@@ -312,7 +395,8 @@ impl<'a> Gen<'a> {
         let r = self.regs;
         self.note_block(g, step, step.first as usize);
         let x_row = self.x_row;
-        let x_at = |v: usize| step.k as i32 * x_row + 32 * v as i32;
+        let vec_bytes = 4 * r.lanes() as i32;
+        let x_at = |v: usize| step.k as i32 * x_row + vec_bytes * v as i32;
         let b = r.bcast();
         if step.len == 1 {
             // One row uses this column: FMA straight from memory, no X load.
@@ -321,13 +405,31 @@ impl<'a> Gen<'a> {
             self.broadcast_weight(b, e);
             for v in 0..r.vecs {
                 let (a, off) = (r.acc(row, v), x_at(v));
-                dynasm!(self.ops ; .arch x64 ; vfmadd231ps Ry(a), Ry(b), [r9 + off]);
+                if r.wide {
+                    let rm = Rm::Mem {
+                        base: R9,
+                        disp: off,
+                        bcst: false,
+                    };
+                    evex::emit(&mut self.ops, evex::VFMADD231PS, Len::Z512, a, b, rm);
+                } else {
+                    dynasm!(self.ops ; .arch x64 ; vfmadd231ps Ry(a), Ry(b), [r9 + off]);
+                }
             }
             return Ok(());
         }
         for v in 0..r.vecs {
             let (x, off) = (r.x(v), x_at(v));
-            dynasm!(self.ops ; .arch x64 ; vmovups Ry(x), [r9 + off]);
+            if r.wide {
+                let rm = Rm::Mem {
+                    base: R9,
+                    disp: off,
+                    bcst: false,
+                };
+                evex::emit(&mut self.ops, evex::VMOVUPS, Len::Z512, x, 0, rm);
+            } else {
+                dynasm!(self.ops ; .arch x64 ; vmovups Ry(x), [r9 + off]);
+            }
         }
         for e in step.entries() {
             if self.notes.is_some()
@@ -337,10 +439,23 @@ impl<'a> Gen<'a> {
                 self.note_block(g, step, e);
             }
             let row = self.sched.entry_rows[e] as usize;
-            self.broadcast_weight(b, e);
-            for v in 0..r.vecs {
-                let (a, x) = (r.acc(row, v), r.x(v));
-                vfmadd231ps(&mut self.ops, a, x, b);
+            if r.wide {
+                // The FMA broadcasts the weight itself: {1to16}.
+                let rm = Rm::Mem {
+                    base: RDX,
+                    disp: self.weight_disp(e),
+                    bcst: true,
+                };
+                for v in 0..r.vecs {
+                    let (a, x) = (r.acc(row, v), r.x(v));
+                    evex::emit(&mut self.ops, evex::VFMADD231PS, Len::Z512, a, x, rm);
+                }
+            } else {
+                self.broadcast_weight(b, e);
+                for v in 0..r.vecs {
+                    let (a, x) = (r.acc(row, v), r.x(v));
+                    vfmadd231ps(&mut self.ops, a, x, b);
+                }
             }
         }
         Ok(())
@@ -350,9 +465,7 @@ impl<'a> Gen<'a> {
 /// General-purpose register numbers used as bases by the hand encoder.
 const RDX: u8 = 2;
 const R8: u8 = 8;
-
-/// Weights a disp8 reaches from the walking weight pointer: ±128 bytes.
-const WINDOW: usize = 64;
+const R9: u8 = 9;
 
 /// `vbroadcastss ymm{dst}, dword [base + disp]`: VEX.256.66.0F38.W0 18 /r,
 /// with a disp8 when it fits. `base` must not be rsp/r12 (they need a SIB).

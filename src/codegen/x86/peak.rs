@@ -1,11 +1,13 @@
 //! A kernel that measures the machine's fp32 FMA peak: a loop of
 //! independent `vfmadd231ps` on 12 accumulators (more chains than FMA
-//! latency × FMA ports on any AVX2 core, so the loop is throughput-bound).
+//! latency × FMA ports on any AVX2 or AVX-512 core, so the loop is
+//! throughput-bound), on ymm (AVX2) or zmm (AVX-512) registers.
 //! It follows the kernel ABI and reads its trip count from
 //! `KernelArgs::panels`; it touches no memory but the arguments.
 
 #![allow(clippy::useless_conversion)]
 
+use super::evex::{self, Len, Rm};
 use crate::codegen::{EmittedKernel, KernelArgs};
 use crate::error::{Error, Result};
 use dynasmrt::x64::X64Relocation;
@@ -14,10 +16,14 @@ use std::mem::offset_of;
 
 /// Accumulator chains in the loop body.
 pub const CHAINS: usize = 12;
-/// fp32 flops per loop iteration: chains × 8 lanes × (mul + add).
-pub const FLOPS_PER_ITER: u64 = (CHAINS * 8 * 2) as u64;
+/// fp32 flops per loop iteration for `lanes` f32 per register:
+/// chains × lanes × (mul + add).
+pub fn flops_per_iter(lanes: usize) -> u64 {
+    (CHAINS * lanes * 2) as u64
+}
 
-pub fn emit() -> Result<EmittedKernel> {
+/// The loop on ymm registers (`zmm = false`) or zmm registers.
+pub fn emit(zmm: bool) -> Result<EmittedKernel> {
     let mut ops = VecAssembler::<X64Relocation>::new(0);
     let top = ops.new_dynamic_label();
     let done = ops.new_dynamic_label();
@@ -34,7 +40,11 @@ pub fn emit() -> Result<EmittedKernel> {
     ops.align(16, 0x90);
     dynasm!(ops ; .arch x64 ; =>top);
     for a in 0..CHAINS as u8 {
-        dynasm!(ops ; .arch x64 ; vfmadd231ps Ry(a), ymm14, ymm15);
+        if zmm {
+            evex::emit(&mut ops, evex::VFMADD231PS, Len::Z512, a, 14, Rm::Reg(15));
+        } else {
+            dynasm!(ops ; .arch x64 ; vfmadd231ps Ry(a), ymm14, ymm15);
+        }
     }
     dynasm!(ops
         ; .arch x64

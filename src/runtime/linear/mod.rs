@@ -10,7 +10,7 @@ pub use tune::{Kernel, Tuning};
 use super::cache::{CachedKernel, KernelCache};
 use super::{cpu, pool};
 use crate::codegen::cranelift::CraneliftEmitter;
-use crate::codegen::x86::Avx2Emitter;
+use crate::codegen::x86::X86Emitter;
 use crate::codegen::{Emitter, KernelArgs};
 use crate::error::{Error, Result};
 use crate::layout::Panels;
@@ -144,7 +144,7 @@ impl SparseLinear {
         let mut fresh = false;
         let engine = match isa {
             Isa::Generic => Engine::Generic,
-            Isa::Avx2 | Isa::Cranelift => {
+            Isa::Avx2 | Isa::Avx512 | Isa::Cranelift => {
                 let sched = Schedule::new(&plan, &weights)?;
                 // Both backends follow the `KernelArgs` ABI, so everything
                 // below (cache, threads, the call) is the same for both; the
@@ -155,7 +155,7 @@ impl SparseLinear {
                         fresh = true;
                         match isa {
                             Isa::Cranelift => CraneliftEmitter::host()?.emit(&plan, &sched, false),
-                            _ => Avx2Emitter.emit(&plan, &sched, false),
+                            _ => X86Emitter.emit(&plan, &sched, false),
                         }
                     })?;
                 let mut work = Vec::with_capacity(sched.groups.len() + 1);

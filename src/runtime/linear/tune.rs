@@ -161,7 +161,8 @@ impl SparseLinear {
     /// 4-row quads).
     fn tile_candidates(&self) -> Vec<RegisterTile> {
         // Only the dynasm kernels are tuned: Cranelift compiles are slow.
-        let Some(t) = templates::for_isa(self.plan.isa).filter(|_| self.plan.isa == Isa::Avx2)
+        let Some(t) = templates::for_isa(self.plan.isa)
+            .filter(|_| matches!(self.plan.isa, Isa::Avx2 | Isa::Avx512))
         else {
             return Vec::new();
         };

@@ -1,0 +1,237 @@
+//! A small EVEX (AVX-512) encoder for the handful of instructions the
+//! AVX-512 kernels use. dynasm 5.1 cannot encode EVEX at all, and iced-x86's
+//! assembler builds an `Instruction` per op, which is several times too slow
+//! for the per-weight FMAs (compile time is a target), so the bytes are
+//! written here directly. Every form is checked against iced-x86's decoder
+//! in the tests below.
+
+use super::Asm;
+use dynasmrt::DynasmApi;
+
+/// Vector length of an EVEX instruction.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Len {
+    Y256,
+    Z512,
+}
+
+/// Opcode map and mandatory prefix: (mm, pp).
+#[derive(Clone, Copy)]
+pub(super) struct Op {
+    map: u8,
+    pp: u8,
+    w: bool,
+    opcode: u8,
+}
+
+/// `vfmadd231ps v, v, v/m/m32bcst`: EVEX.66.0F38.W0 B8 /r.
+pub(super) const VFMADD231PS: Op = Op {
+    map: 2,
+    pp: 1,
+    w: false,
+    opcode: 0xB8,
+};
+/// `vmovups v, v/m`: EVEX.0F.W0 10 /r.
+pub(super) const VMOVUPS: Op = Op {
+    map: 1,
+    pp: 0,
+    w: false,
+    opcode: 0x10,
+};
+/// `vaddps v, v, v/m/m32bcst`: EVEX.0F.W0 58 /r.
+pub(super) const VADDPS: Op = Op {
+    map: 1,
+    pp: 0,
+    w: false,
+    opcode: 0x58,
+};
+/// `vpxord v, v, v`: EVEX.66.0F.W0 EF /r.
+pub(super) const VPXORD: Op = Op {
+    map: 1,
+    pp: 1,
+    w: false,
+    opcode: 0xEF,
+};
+/// `vbroadcastss v, m32`: EVEX.66.0F38.W0 18 /r.
+pub(super) const VBROADCASTSS: Op = Op {
+    map: 2,
+    pp: 1,
+    w: false,
+    opcode: 0x18,
+};
+
+/// The r/m operand: a vector register or `[base + disp]`, the latter
+/// optionally as a broadcast of one f32 (`{1to16}`).
+#[derive(Clone, Copy)]
+pub(super) enum Rm {
+    Reg(u8),
+    Mem { base: u8, disp: i32, bcst: bool },
+}
+
+/// Emits `op reg, vvvv, rm` (vvvv = 0 when the form has no second source).
+/// Memory displacements use EVEX's compressed disp8 (scaled by the access
+/// size: 4 for a broadcast or scalar, the vector length otherwise) when the
+/// offset is a multiple of that size and in reach.
+pub(super) fn emit(ops: &mut Asm, op: Op, len: Len, reg: u8, vvvv: u8, rm: Rm) {
+    emit_sized(ops, op, len, reg, vvvv, rm, None);
+}
+
+/// As `emit`, with the disp8 scale given (for tuple-1 scalar forms such as
+/// `vbroadcastss v, m32`, which scale by 4 without being a broadcast).
+pub(super) fn emit_sized(
+    ops: &mut Asm,
+    op: Op,
+    len: Len,
+    reg: u8,
+    vvvv: u8,
+    rm: Rm,
+    scale: Option<i32>,
+) {
+    debug_assert!(reg < 32 && vvvv < 32);
+    let (b_bit, x_bit, bcst) = match rm {
+        Rm::Reg(r) => {
+            debug_assert!(r < 32);
+            // For a register operand EVEX.X extends r/m to 32 registers.
+            ((r >> 3) & 1, (r >> 4) & 1, false)
+        }
+        Rm::Mem { base, bcst, .. } => {
+            debug_assert!(base < 16 && base & 7 != 4, "no SIB forms");
+            ((base >> 3) & 1, 0, bcst)
+        }
+    };
+    let p0 = (((reg >> 3) & 1) ^ 1) << 7
+        | ((x_bit ^ 1) << 6)
+        | ((b_bit ^ 1) << 5)
+        | ((((reg >> 4) & 1) ^ 1) << 4)
+        | op.map;
+    let p1 = (u8::from(op.w) << 7) | ((!vvvv & 0xF) << 3) | (1 << 2) | op.pp;
+    let ll = match len {
+        Len::Y256 => 1,
+        Len::Z512 => 2,
+    };
+    let p2 = (ll << 5) | (u8::from(bcst) << 4) | ((((vvvv >> 4) & 1) ^ 1) << 3);
+    ops.extend([0x62, p0, p1, p2, op.opcode]);
+    match rm {
+        Rm::Reg(r) => ops.push(0xC0 | ((reg & 7) << 3) | (r & 7)),
+        Rm::Mem { base, disp, .. } => {
+            let modrm = ((reg & 7) << 3) | (base & 7);
+            let n = scale.unwrap_or(match (bcst, len) {
+                (true, _) => 4,
+                (false, Len::Y256) => 32,
+                (false, Len::Z512) => 64,
+            });
+            let short = (disp % n == 0)
+                .then(|| i8::try_from(disp / n).ok())
+                .flatten();
+            // mod 00 with base rbp/r13 means rip-relative: use disp8 0.
+            match short {
+                Some(0) if base & 7 != 5 => ops.push(modrm),
+                Some(d8) => {
+                    ops.push(0x40 | modrm);
+                    ops.push(d8 as u8);
+                }
+                None => {
+                    ops.push(0x80 | modrm);
+                    ops.extend(disp.to_le_bytes());
+                }
+            }
+        }
+    }
+}
+
+/// `vmovaps ymm{dst}, ymm{src}` for any of the 32 registers.
+pub(super) fn vmovaps_y(ops: &mut Asm, dst: u8, src: u8) {
+    const VMOVAPS: Op = Op {
+        map: 1,
+        pp: 0,
+        w: false,
+        opcode: 0x28,
+    };
+    emit(ops, VMOVAPS, Len::Y256, dst, 0, Rm::Reg(src));
+}
+
+/// `vextractf64x4 ymm{dst}, zmm{src}, 1`: the upper 256 bits
+/// (EVEX.512.66.0F3A.W1 1B /r ib, with the source in ModRM.reg).
+pub(super) fn vextract_hi(ops: &mut Asm, dst: u8, src: u8) {
+    const VEXTRACTF64X4: Op = Op {
+        map: 3,
+        pp: 1,
+        w: true,
+        opcode: 0x1B,
+    };
+    emit(ops, VEXTRACTF64X4, Len::Z512, src, 0, Rm::Reg(dst));
+    ops.push(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dynasmrt::VecAssembler;
+    use dynasmrt::x64::X64Relocation;
+    use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
+
+    fn text(f: impl FnOnce(&mut Asm)) -> String {
+        let mut ops = VecAssembler::<X64Relocation>::new(0);
+        f(&mut ops);
+        let bytes = ops.finalize().unwrap();
+        let mut d = Decoder::with_ip(64, &bytes, 0, DecoderOptions::NONE);
+        let ins = d.decode();
+        assert!(!ins.is_invalid(), "{bytes:02x?} does not decode");
+        assert_eq!(ins.len(), bytes.len(), "{bytes:02x?}: one instruction");
+        let mut out = String::new();
+        IntelFormatter::new().format(&ins, &mut out);
+        out
+    }
+
+    #[test]
+    fn encodings_decode_as_intended() {
+        let fma = |acc, x, rm| text(|o| emit(o, VFMADD231PS, Len::Z512, acc, x, rm));
+        let bc = |base, disp| Rm::Mem {
+            base,
+            disp,
+            bcst: true,
+        };
+        assert_eq!(
+            fma(16, 0, bc(2, -128)),
+            "vfmadd231ps zmm16,zmm0,[rdx-80h]{1to16}"
+        );
+        assert_eq!(
+            fma(31, 17, bc(10, 508)),
+            "vfmadd231ps zmm31,zmm17,[r10+1FCh]{1to16}"
+        );
+        assert_eq!(
+            fma(7, 9, bc(2, 4096)),
+            "vfmadd231ps zmm7,zmm9,[rdx+1000h]{1to16}"
+        );
+        assert_eq!(fma(3, 30, Rm::Reg(31)), "vfmadd231ps zmm3,zmm30,zmm31");
+        assert_eq!(fma(12, 11, Rm::Reg(8)), "vfmadd231ps zmm12,zmm11,zmm8");
+        let mem = |base, disp| Rm::Mem {
+            base,
+            disp,
+            bcst: false,
+        };
+        let load = |r, rm| text(|o| emit(o, VMOVUPS, Len::Z512, r, 0, rm));
+        assert_eq!(load(1, mem(9, 64 * 5)), "vmovups zmm1,[r9+140h]");
+        assert_eq!(load(0, mem(9, 0)), "vmovups zmm0,[r9]");
+        assert_eq!(load(2, mem(13, 0)), "vmovups zmm2,[r13]");
+        assert_eq!(load(17, mem(9, 100)), "vmovups zmm17,[r9+64h]");
+        assert_eq!(load(5, mem(9, 64 * 200)), "vmovups zmm5,[r9+3200h]");
+        assert_eq!(
+            text(|o| emit(o, VADDPS, Len::Z512, 20, 20, bc(8, 12))),
+            "vaddps zmm20,zmm20,[r8+0Ch]{1to16}"
+        );
+        assert_eq!(
+            text(|o| emit(o, VPXORD, Len::Z512, 21, 21, Rm::Reg(21))),
+            "vpxord zmm21,zmm21,zmm21"
+        );
+        assert_eq!(
+            text(|o| emit_sized(o, VBROADCASTSS, Len::Z512, 3, 0, mem(2, 8), Some(4))),
+            "vbroadcastss zmm3,[rdx+8]"
+        );
+        assert_eq!(text(|o| vmovaps_y(o, 2, 18)), "vmovaps ymm2,ymm18");
+        assert_eq!(
+            text(|o| vextract_hi(o, 5, 23)),
+            "vextractf64x4 ymm5,zmm23,1"
+        );
+    }
+}
