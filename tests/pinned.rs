@@ -184,16 +184,51 @@ fn every_selectable_kernel_matches_and_tuning_picks_one() {
 }
 
 /// M a multiple of 512 floats: the kernel writes through a padded staging
-/// buffer (`KernelPlan::ldy`), with whole and partial panels, 1 and 2 threads.
+/// buffer (`KernelPlan::ldy`), with whole and partial panels, 1 and 2
+/// threads, split by groups (one panel) and by panels (each thread copies
+/// its own staged rows out).
 #[test]
 fn padded_output_stride() {
     for m in [512, 1024, 1536] {
-        for (n, threads) in [(37, 1), (16, 2), (1, 1)] {
+        for (n, threads) in [(37, 1), (16, 2), (1, 1), (83, 2), (200, 2)] {
             let mut c = Case::new(m, 40, n, (4, 1), 0.8);
             c.threads = threads;
             c.bias = true;
             assert_ne!(sparsejit::plan::output_stride(m), m);
             check(&c);
         }
+    }
+}
+
+/// Several threads calling one 2-thread layer at once: the layer's pool
+/// workers steal each other's calls while they wait, so a call can start
+/// on a thread whose workspace is in use. Every result must still be exact.
+#[test]
+fn concurrent_callers_get_correct_results() {
+    use sparsejit::{LinearOptions, SparseLinear};
+    let c = Case::new(1024, 96, 150, (4, 1), 0.8);
+    let w = c.weights();
+    let (x, _) = c.inputs();
+    for isa in isas() {
+        let opts = LinearOptions {
+            isa: Some(isa),
+            threads: 2,
+            ..Default::default()
+        };
+        let block = BlockShape::new(4, 1).unwrap();
+        let layer = SparseLinear::from_dense(&w, c.m, c.k, block, None, &opts).unwrap();
+        let mut want = vec![0.0; c.n * c.m];
+        layer.forward(&x, c.n, &mut want).unwrap();
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..25 {
+                        let mut y = vec![0.0; c.n * c.m];
+                        layer.forward(&x, c.n, &mut y).unwrap();
+                        assert!(y == want, "{isa}: a concurrent call differs");
+                    }
+                });
+            }
+        });
     }
 }
