@@ -40,30 +40,46 @@ impl Panels {
     /// `pack`, with the panels spread over the current rayon pool when
     /// `parallel` (run it inside the pool that should do the work).
     pub fn pack_with(&mut self, x: &[f32], n: usize, k: usize, nb: usize, parallel: bool) {
-        assert_eq!(x.len(), n * k, "x must be [n, k]");
-        let panels = n.div_ceil(nb);
-        self.n = n;
-        self.k = k;
-        self.nb = nb;
-        // Every real token is overwritten below, so only a change of size
-        // (and the padding of a partial panel) needs zeros.
-        if self.data.len() != panels * k * nb {
-            self.data.clear();
-            self.data.resize(panels * k * nb, 0.0);
-        }
-        let one = |(p, panel): (usize, &mut [f32])| {
-            let tokens = nb.min(n - p * nb);
-            if tokens < nb {
-                panel.fill(0.0);
-            }
-            pack_panel(&x[p * nb * k..(p * nb + tokens) * k], tokens, k, nb, panel);
-        };
+        self.reshape(n, k, nb);
+        let one = |(p, panel): (usize, &mut [f32])| pack_panels(x, n, k, nb, p..p + 1, panel);
         let data = self.data.as_mut_slice();
-        if parallel && panels > 1 {
+        if parallel && n > nb {
             data.par_chunks_mut(k * nb).enumerate().for_each(one);
         } else {
             data.chunks_mut(k * nb).enumerate().for_each(one);
         }
+    }
+
+    /// Sizes the panels for `n` tokens of `k` features without packing
+    /// anything: the caller then packs every panel, through `split_mut` and
+    /// `pack_panels`.
+    pub fn reshape(&mut self, n: usize, k: usize, nb: usize) {
+        let panels = n.div_ceil(nb);
+        self.n = n;
+        self.k = k;
+        self.nb = nb;
+        // Every real token is overwritten by packing, so only a change of
+        // size (and the padding of a partial panel) needs zeros.
+        if self.data.len() != panels * k * nb {
+            self.data.clear();
+            self.data.resize(panels * k * nb, 0.0);
+        }
+    }
+
+    /// The storage of consecutive, disjoint panel ranges (which must
+    /// start at 0 and cover every panel in order), to pack and read in
+    /// parallel.
+    pub fn split_mut(&mut self, ranges: &[std::ops::Range<usize>]) -> Vec<&mut [f32]> {
+        let len = self.k * self.nb;
+        let mut rest = self.data.as_mut_slice();
+        let mut out = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            let (head, tail) = rest.split_at_mut(r.len() * len);
+            out.push(head);
+            rest = tail;
+        }
+        assert!(rest.is_empty(), "the ranges must cover every panel");
+        out
     }
 
     pub fn tokens(&self) -> usize {
@@ -90,6 +106,27 @@ impl Panels {
     }
     pub fn as_slice(&self) -> &[f32] {
         self.data.as_slice()
+    }
+}
+
+/// Packs panels `panels` of `x` (`[n, k]`) into `dst`, which holds exactly
+/// those panels; a partial last panel is zero-padded.
+pub fn pack_panels(
+    x: &[f32],
+    n: usize,
+    k: usize,
+    nb: usize,
+    panels: std::ops::Range<usize>,
+    dst: &mut [f32],
+) {
+    assert_eq!(x.len(), n * k, "x must be [n, k]");
+    assert_eq!(dst.len(), panels.len() * k * nb, "dst must hold the panels");
+    for (p, panel) in panels.zip(dst.chunks_mut(k * nb)) {
+        let tokens = nb.min(n - p * nb);
+        if tokens < nb {
+            panel.fill(0.0);
+        }
+        pack_panel(&x[p * nb * k..(p * nb + tokens) * k], tokens, k, nb, panel);
     }
 }
 

@@ -13,7 +13,7 @@ use crate::codegen::cranelift::CraneliftEmitter;
 use crate::codegen::x86::X86Emitter;
 use crate::codegen::{Emitter, KernelArgs};
 use crate::error::{Error, Result};
-use crate::layout::Panels;
+use crate::layout::{Panels, pack_panels};
 use crate::plan::{Activation, Epilogue, Isa, KernelPlan, RegisterTile, Schedule};
 use crate::reference::bsr;
 use crate::sparse::{BlockShape, BsrMatrix};
@@ -106,6 +106,20 @@ unsafe impl Sync for OutPtr {}
 impl OutPtr {
     /// Through a method, so closures capture the whole `Send` wrapper.
     fn at(self, offset: usize) -> *mut f32 {
+        self.0.wrapping_add(offset)
+    }
+}
+
+/// Packed X panels, read (never written) by the kernel on worker threads.
+#[derive(Clone, Copy)]
+struct InPtr(*const f32);
+// SAFETY: only read, from panels that are fully packed before any kernel
+// reads them and that outlive the parallel scope.
+unsafe impl Send for InPtr {}
+unsafe impl Sync for InPtr {}
+
+impl InPtr {
+    fn at(self, offset: usize) -> *const f32 {
         self.0.wrapping_add(offset)
     }
 }
@@ -412,31 +426,39 @@ impl SparseLinear {
         n: usize,
         y: &mut [f32],
     ) {
-        let (m, ldy) = (self.plan.m, self.plan.ldy);
+        let (m, k, ldy) = (self.plan.m, self.plan.k, self.plan.ldy);
         let nb = self.plan.tile.panel_width();
-        self.pack(&mut ws.panels, x, n, nb);
-        let count = ws.panels.count();
+        let count = n.div_ceil(nb);
+        let groups = work.len() - 1;
+        let chunks = self.chunks(work, count);
+        // A panel split gives every chunk all groups and its own panels: each
+        // chunk packs the panels it reads (into its own core's cache, with
+        // no barrier before the kernel) and copies its own staged rows out.
+        // A group split shares every panel, so it packs first and copies
+        // after all chunks are done.
+        let whole_groups = chunks.iter().all(|(g, _)| g.len() == groups);
+        let fused = whole_groups && chunks.len() > 1;
+        if fused {
+            ws.panels.reshape(n, k, nb);
+        } else {
+            self.pack(&mut ws.panels, x, n, nb);
+        }
         // Panels before `direct` are written straight into y. The rest go to
         // a scratch buffer and are copied out: the partial last panel (the
         // kernel always writes whole panels), or every panel when the plan
         // pads the output stride (`ldy != m`).
-        let direct = if ldy == m { ws.panels.full() } else { 0 };
+        let direct = if ldy == m { n / nb } else { 0 };
         let need = (count - direct) * nb * ldy;
         if ws.scratch.len() < need {
             ws.scratch.resize(need, 0.0);
         }
-        let groups = work.len() - 1;
-        let chunks = self.chunks(work, count);
-        // A panel split gives every chunk all groups, so each chunk can copy
-        // its own staged rows (in parallel); a group split must wait for all.
-        let whole_groups = chunks.iter().all(|(g, _)| g.len() == groups);
-        let panels = &ws.panels;
         let (y_out, scratch) = (OutPtr(y.as_mut_ptr()), OutPtr(ws.scratch.as_mut_ptr()));
-        let run = |(g, p): &(Range<usize>, Range<usize>)| {
+        // `x0` is packed panel `p.start`, followed by the rest of `p`.
+        let run = |(g, p): &(Range<usize>, Range<usize>), x0: InPtr| {
             let call = |first: usize, count: usize, out: *mut f32| {
-                debug_assert!(g.end <= groups && first + count <= panels.count());
+                debug_assert!(g.end <= groups && p.start <= first && first + count <= p.end);
                 let args = KernelArgs {
-                    x: panels.panel(first).as_ptr(),
+                    x: x0.at((first - p.start) * k * nb),
                     y: out,
                     values: values.as_ptr(),
                     bias: self.bias.as_ref().map_or(std::ptr::null(), |b| b.as_ptr()),
@@ -445,14 +467,14 @@ impl SparseLinear {
                     group_end: g.end as u64,
                 };
                 // SAFETY: the code was emitted for `self.plan` and this
-                // pattern (the cache keys on both); `panels` holds
-                // `panels.count()` panels of the plan's layout and
-                // `first + count` does not exceed it; `out` has room for
-                // `count · nb` rows of `ldy` floats (y itself only when
-                // ldy = M and the panels are whole, else the scratch sized
-                // above); values and bias are the plan's; chunks cover
-                // disjoint (group, panel) pairs, so no two threads write
-                // the same element.
+                // pattern (the cache keys on both); `x0` points at the
+                // packed panels `p` in the plan's layout, all packed before
+                // this call, and `first..first + count` lies inside `p`;
+                // `out` has room for `count · nb` rows of `ldy` floats (y
+                // itself only when ldy = M and the panels are whole, else
+                // the scratch sized above); values and bias are the plan's;
+                // chunks cover disjoint (group, panel) pairs, so no two
+                // threads write the same element.
                 unsafe { kernel.code.call(&args) }
             };
             let direct_end = p.end.min(direct);
@@ -481,10 +503,24 @@ impl SparseLinear {
                 }
             }
         };
-        if chunks.len() == 1 {
-            run(&chunks[0]);
+        if fused {
+            let ranges: Vec<Range<usize>> = chunks.iter().map(|(_, p)| p.clone()).collect();
+            let slices = ws.panels.split_mut(&ranges);
+            pool(self.threads).install(|| {
+                chunks.par_iter().zip(slices).for_each(|(chunk, dst)| {
+                    pack_panels(x, n, k, nb, chunk.1.clone(), dst);
+                    run(chunk, InPtr(dst.as_ptr()));
+                })
+            });
         } else {
-            pool(self.threads).install(|| chunks.par_iter().for_each(run));
+            let panels = &ws.panels;
+            let x0 = |p: usize| InPtr(panels.panel(p).as_ptr());
+            if chunks.len() == 1 {
+                run(&chunks[0], x0(chunks[0].1.start));
+            } else {
+                pool(self.threads)
+                    .install(|| chunks.par_iter().for_each(|c| run(c, x0(c.1.start))));
+            }
         }
         if !whole_groups {
             let rows = &mut y[direct * nb * m..];
