@@ -148,6 +148,10 @@ struct Gen<'a> {
     window: usize,
     /// Code prefetches to patch: (end of the instruction, group, line).
     prefetches: Vec<(usize, usize, usize)>,
+    /// Code emitted so far for the groups' steps and for everything else in
+    /// the groups (prefetches aside), and the entries of those groups: what
+    /// `prefetch_code` sizes the next group's code from.
+    emitted: CodeRate,
 }
 
 fn disp(bytes: usize) -> Result<i32> {
@@ -181,6 +185,7 @@ impl<'a> Gen<'a> {
             // EVEX scales a broadcast's disp8 by 4: ±128 weights, not ±32.
             window: if plan.isa == Isa::Avx512 { 256 } else { 64 },
             prefetches: Vec::new(),
+            emitted: CodeRate::default(),
         })
     }
 
@@ -281,8 +286,11 @@ impl<'a> Gen<'a> {
             ; test rcx, rcx
             ; jz =>done
         );
+        let group_start = self.ops.offset().0;
+        let mut prefetch_bytes = 0;
         if g + 1 < self.sched.groups.len() {
             self.prefetch_code(g + 1);
+            prefetch_bytes = self.ops.offset().0 - group_start;
         }
         self.ops.align(16, 0x90);
         self.note(Note::PanelLoop);
@@ -310,9 +318,11 @@ impl<'a> Gen<'a> {
                 }
             }
         }
+        let steps_start = self.ops.offset().0;
         for s in group.steps.clone() {
             self.step(g, s)?;
         }
+        let steps_bytes = self.ops.offset().0 - steps_start;
         self.note(Note::Epilogue);
         epilogue::emit(&mut self.ops, self.plan, r, &group, self.y_row, consts)?;
         dynasm!(self.ops
@@ -326,6 +336,9 @@ impl<'a> Gen<'a> {
             ; cmp rax, r11
             ; jae =>exit
         );
+        let other = self.ops.offset().0 - group_start - prefetch_bytes - steps_bytes;
+        self.emitted
+            .add(steps_bytes, other, self.sched.group_entries(g));
         Ok(())
     }
 
@@ -337,11 +350,22 @@ impl<'a> Gen<'a> {
     /// at batch 1, 90% sparse, this cut the JIT layers from 14.4 to 12.0 ms,
     /// and 3072x768x128 at 70% from 7.96 to 6.65 ms; hot kernels are
     /// unchanged. Displacements are patched once every group's offset is
-    /// known; the line count is estimated from the group's weights (about
-    /// 21 bytes each), capped at 16 KiB.
+    /// known; the line count is estimated from the group's weights, capped
+    /// at 64 KiB (a 16 KiB cap left the tail of large groups cold: MiniLM
+    /// at 70%, batch 1, ran its JIT layers in 14.2-15.0 ms with 64 KiB
+    /// against 15.6-15.8 with 16 KiB, `bench-model --kernels jit,generic`). AVX2 code takes about 21 bytes per weight and 300 per
+    /// group, fixed; AVX-512 code varies more with the tile and the pattern
+    /// (9-15 bytes per weight, 1.3 KB of epilogue for a 16-row tile), so its
+    /// estimate follows the groups emitted so far: a fixed guess there
+    /// prefetched every group's last line many times over (12% of the code).
     fn prefetch_code(&mut self, g: usize) {
-        let estimate = 320 + 22 * self.sched.group_entries(g);
-        for line in 0..(estimate / 64 + 1).min(256) {
+        let entries = self.sched.group_entries(g);
+        let estimate = if self.regs.wide {
+            self.emitted.estimate(entries)
+        } else {
+            320 + 22 * entries
+        };
+        for line in 0..(estimate / 64 + 1).min(1024) {
             // 0F 18 /2 with ModRM 00 010 101: prefetcht1 [rip + disp32].
             self.ops.extend([0x0F, 0x18, 0x15, 0, 0, 0, 0]);
             self.prefetches.push((self.ops.offset().0, g, line));
@@ -459,6 +483,36 @@ impl<'a> Gen<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// Bytes of code per group and per weight seen so far (see `prefetch_code`).
+#[derive(Clone, Copy, Default)]
+struct CodeRate {
+    steps: usize,
+    other: usize,
+    groups: usize,
+    entries: usize,
+}
+
+impl CodeRate {
+    fn add(&mut self, steps: usize, other: usize, entries: usize) {
+        self.steps += steps;
+        self.other += other;
+        self.groups += 1;
+        self.entries += entries;
+    }
+
+    /// Expected code bytes of a group of `entries` weights, rounded up and
+    /// padded by an eighth: a short estimate leaves lines cold, a long one
+    /// only repeats a prefetch of the group's last line.
+    fn estimate(self, entries: usize) -> usize {
+        if self.groups == 0 || self.entries == 0 {
+            return 1400 + 14 * entries;
+        }
+        let per_group = self.other.div_ceil(self.groups);
+        let steps = (self.steps * entries).div_ceil(self.entries);
+        (per_group + steps) * 9 / 8
     }
 }
 
