@@ -73,6 +73,7 @@ impl Schedule {
         };
         // (k, row in tile, value) of one group, sorted by k then row.
         let mut items: Vec<(u32, u8, f32)> = Vec::new();
+        let (mut counts, mut sorted) = (Vec::new(), Vec::new());
         for row0 in (0..plan.m).step_by(tr) {
             let rows = tr.min(plan.m - row0);
             items.clear();
@@ -96,12 +97,18 @@ impl Schedule {
             }
             // One block row per tile is already in (k, row) order: blocks
             // ascend in column and are walked column by column. Several
-            // block rows per tile interleave and need sorting.
-            if tr > r {
-                items.sort_unstable_by_key(|&(k, row, _)| (k, row));
-            }
+            // block rows per tile interleave: they were pushed in ascending
+            // rows, so a stable counting sort by k alone gives (k, row)
+            // order in O(items + K). (With 16-row tiles a comparison sort
+            // was 40% of compile time.)
+            let ordered = if tr > r {
+                counting_sort_by_k(&items, plan.k, &mut counts, &mut sorted);
+                &sorted
+            } else {
+                &items
+            };
             let first_step = sched.steps.len();
-            for chunk in items.chunk_by(|a, b| a.0 == b.0) {
+            for chunk in ordered.chunk_by(|a, b| a.0 == b.0) {
                 let first = u32::try_from(sched.values.len()).map_err(|_| {
                     Error::Unsupported("more than 4 G stored weights in one matrix".into())
                 })?;
@@ -137,6 +144,30 @@ impl Schedule {
     /// Total entries: multiply-adds per token.
     pub fn entries(&self) -> usize {
         self.values.len()
+    }
+}
+
+/// `items` (columns below `k`) stably ordered by column into `out`.
+fn counting_sort_by_k(
+    items: &[(u32, u8, f32)],
+    k: usize,
+    counts: &mut Vec<usize>,
+    out: &mut Vec<(u32, u8, f32)>,
+) {
+    counts.clear();
+    counts.resize(k + 1, 0);
+    for it in items {
+        counts[it.0 as usize + 1] += 1;
+    }
+    for c in 1..=k {
+        counts[c] += counts[c - 1];
+    }
+    out.clear();
+    out.resize(items.len(), (0, 0, 0.0));
+    for &it in items {
+        let slot = &mut counts[it.0 as usize];
+        out[*slot] = it;
+        *slot += 1;
     }
 }
 

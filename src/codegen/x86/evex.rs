@@ -110,9 +110,14 @@ pub(super) fn emit_sized(
         Len::Z512 => 2,
     };
     let p2 = (ll << 5) | (u8::from(bcst) << 4) | ((((vvvv >> 4) & 1) ^ 1) << 3);
-    ops.extend([0x62, p0, p1, p2, op.opcode]);
-    match rm {
-        Rm::Reg(r) => ops.push(0xC0 | ((reg & 7) << 3) | (r & 7)),
+    // One write of the whole instruction: this runs once per weight, and
+    // compile time is a target.
+    let mut buf = [0x62, p0, p1, p2, op.opcode, 0, 0, 0, 0, 0];
+    let len = match rm {
+        Rm::Reg(r) => {
+            buf[5] = 0xC0 | ((reg & 7) << 3) | (r & 7);
+            6
+        }
         Rm::Mem { base, disp, .. } => {
             let modrm = ((reg & 7) << 3) | (base & 7);
             let n = scale.unwrap_or(match (bcst, len) {
@@ -125,18 +130,24 @@ pub(super) fn emit_sized(
                 .flatten();
             // mod 00 with base rbp/r13 means rip-relative: use disp8 0.
             match short {
-                Some(0) if base & 7 != 5 => ops.push(modrm),
+                Some(0) if base & 7 != 5 => {
+                    buf[5] = modrm;
+                    6
+                }
                 Some(d8) => {
-                    ops.push(0x40 | modrm);
-                    ops.push(d8 as u8);
+                    buf[5] = 0x40 | modrm;
+                    buf[6] = d8 as u8;
+                    7
                 }
                 None => {
-                    ops.push(0x80 | modrm);
-                    ops.extend(disp.to_le_bytes());
+                    buf[5] = 0x80 | modrm;
+                    buf[6..10].copy_from_slice(&disp.to_le_bytes());
+                    10
                 }
             }
         }
-    }
+    };
+    ops.extend(buf[..len].iter().copied());
 }
 
 /// `vmovaps ymm{dst}, ymm{src}` for any of the 32 registers.
