@@ -45,6 +45,9 @@ pub enum Note {
         row0: usize,
         rows: usize,
     },
+    /// The loop that prefetches group `next`'s code into L2, one 64-byte
+    /// line per iteration.
+    CodePrefetch { next: usize },
     /// The loop over N panels inside a group.
     PanelLoop,
     /// One input column: `len` weights starting at `first`, for block

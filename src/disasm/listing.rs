@@ -35,6 +35,7 @@ fn labels(notes: &[(usize, Note)], code: &[u8], code_end: usize, ins: &[Instruct
                 format!("group_{g}")
             }
             Note::PanelLoop => format!("panel_loop_{group}"),
+            Note::CodePrefetch { .. } => format!("prefetch_{group}"),
             Note::Exit => "exit".into(),
             Note::JumpTable => "jump_table".into(),
             Note::Constants => "constants".into(),
@@ -142,6 +143,9 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
                 "output rows {row0}..{} (row-blocks {b0}..{b1}); load X, Y and the panel count",
                 row0 + rows
             )
+        }
+        Note::CodePrefetch { next } => {
+            format!("prefetch group_{next}'s code into L2, a 64-byte line per iteration")
         }
         Note::PanelLoop => format!(
             "one panel of {} tokens per iteration: zero the {}x{} accumulator tile",

@@ -146,12 +146,9 @@ struct Gen<'a> {
     w_base: usize,
     /// Weights one disp8 reaches from `rdx` (see `weight_disp`).
     window: usize,
-    /// Code prefetches to patch: (end of the instruction, group, line).
+    /// Code prefetch loops to patch once every group's offset is known:
+    /// (end of the `lea`, offset of the line count, group prefetched).
     prefetches: Vec<(usize, usize, usize)>,
-    /// Code emitted so far for the groups' steps and for everything else in
-    /// the groups (prefetches aside), and the entries of those groups: what
-    /// `prefetch_code` sizes the next group's code from.
-    emitted: CodeRate,
 }
 
 fn disp(bytes: usize) -> Result<i32> {
@@ -185,7 +182,6 @@ impl<'a> Gen<'a> {
             // EVEX scales a broadcast's disp8 by 4: ±128 weights, not ±32.
             window: if plan.isa == Isa::Avx512 { 256 } else { 64 },
             prefetches: Vec::new(),
-            emitted: CodeRate::default(),
         })
     }
 
@@ -230,13 +226,16 @@ impl<'a> Gen<'a> {
             .ops
             .finalize()
             .map_err(|e| Error::Codegen(format!("assembling {}: {e}", self.plan.kernel_name())))?;
-        // Each prefetch points at its line of the group it names, kept
-        // inside that group's code.
-        for &(end, g, line) in &self.prefetches {
-            let next_end = group_offsets.get(g + 1).copied().unwrap_or(code_end);
-            let target = (group_offsets[g] + 64 * line).min(next_end.saturating_sub(1));
-            let rel = target as i64 - end as i64;
-            code[end - 4..end].copy_from_slice(&(rel as i32).to_le_bytes());
+        // Each prefetch loop starts at the group it names and covers its
+        // code, up to `PREFETCH_LINES` lines.
+        for &(lea_end, count_at, g) in &self.prefetches {
+            let rel = group_offsets[g] as i64 - lea_end as i64;
+            code[lea_end - 4..lea_end].copy_from_slice(&(rel as i32).to_le_bytes());
+            let end = group_offsets.get(g + 1).copied().unwrap_or(code_end);
+            let lines = (end - group_offsets[g])
+                .div_ceil(64)
+                .clamp(1, PREFETCH_LINES) as u32;
+            code[count_at..count_at + 4].copy_from_slice(&lines.to_le_bytes());
         }
         Ok(EmittedKernel {
             code,
@@ -282,16 +281,16 @@ impl<'a> Gen<'a> {
             ; .arch x64
             ; mov r9, [rdi + offset_of!(KernelArgs, x) as i32]
             ; mov r10, [rdi + offset_of!(KernelArgs, y) as i32]
+        );
+        if g + 1 < self.sched.groups.len() {
+            self.prefetch_code(g + 1);
+        }
+        dynasm!(self.ops
+            ; .arch x64
             ; mov rcx, [rdi + offset_of!(KernelArgs, panels) as i32]
             ; test rcx, rcx
             ; jz =>done
         );
-        let group_start = self.ops.offset().0;
-        let mut prefetch_bytes = 0;
-        if g + 1 < self.sched.groups.len() {
-            self.prefetch_code(g + 1);
-            prefetch_bytes = self.ops.offset().0 - group_start;
-        }
         self.ops.align(16, 0x90);
         self.note(Note::PanelLoop);
         // rdx walks the group's weights so broadcasts take a disp8.
@@ -318,11 +317,9 @@ impl<'a> Gen<'a> {
                 }
             }
         }
-        let steps_start = self.ops.offset().0;
         for s in group.steps.clone() {
             self.step(g, s)?;
         }
-        let steps_bytes = self.ops.offset().0 - steps_start;
         self.note(Note::Epilogue);
         epilogue::emit(&mut self.ops, self.plan, r, &group, self.y_row, consts)?;
         dynasm!(self.ops
@@ -336,40 +333,35 @@ impl<'a> Gen<'a> {
             ; cmp rax, r11
             ; jae =>exit
         );
-        let other = self.ops.offset().0 - group_start - prefetch_bytes - steps_bytes;
-        self.emitted
-            .add(steps_bytes, other, self.sched.group_entries(g));
         Ok(())
     }
 
-    /// `prefetcht1 [rip + ...]` for each 64-byte line of group `g`'s code,
+    /// A loop of `prefetcht1` over each 64-byte line of group `g`'s code,
     /// emitted (once per call, outside the panel loop) at the start of the
     /// group before it, so the next group's code is in L2 by the time it
     /// runs. Code that comes from memory is fetched far slower than data
     /// (the hardware prefetches instructions poorly): in a whole MiniLM pass
-    /// at batch 1, 90% sparse, this cut the JIT layers from 14.4 to 12.0 ms,
-    /// and 3072x768x128 at 70% from 7.96 to 6.65 ms; hot kernels are
-    /// unchanged. Displacements are patched once every group's offset is
-    /// known; the line count is estimated from the group's weights, capped
-    /// at 64 KiB (a 16 KiB cap left the tail of large groups cold: MiniLM
-    /// at 70%, batch 1, ran its JIT layers in 14.2-15.0 ms with 64 KiB
-    /// against 15.6-15.8 with 16 KiB, `bench-model --kernels jit,generic`). AVX2 code takes about 21 bytes per weight and 300 per
-    /// group, fixed; AVX-512 code varies more with the tile and the pattern
-    /// (9-15 bytes per weight, 1.3 KB of epilogue for a 16-row tile), so its
-    /// estimate follows the groups emitted so far: a fixed guess there
-    /// prefetched every group's last line many times over (12% of the code).
+    /// at batch 1, 90% sparse, prefetching cut the AVX2 JIT layers from 14.4
+    /// to 12.0 ms. A loop (23 bytes) rather than one 7-byte prefetch per
+    /// line, which made a tenth of all code; it uses rdx and rcx before
+    /// they take the weights and the panel count. The target and the exact
+    /// line count are patched once every group's offset is known.
     fn prefetch_code(&mut self, g: usize) {
-        let entries = self.sched.group_entries(g);
-        let estimate = if self.regs.wide {
-            self.emitted.estimate(entries)
-        } else {
-            320 + 22 * entries
-        };
-        for line in 0..(estimate / 64 + 1).min(1024) {
-            // 0F 18 /2 with ModRM 00 010 101: prefetcht1 [rip + disp32].
-            self.ops.extend([0x0F, 0x18, 0x15, 0, 0, 0, 0]);
-            self.prefetches.push((self.ops.offset().0, g, line));
-        }
+        // lea rdx, [rip + disp32]
+        self.ops.extend([0x48, 0x8D, 0x15, 0, 0, 0, 0]);
+        let lea_end = self.ops.offset().0;
+        // mov ecx, imm32
+        self.ops.push(0xB9);
+        let count_at = self.ops.offset().0;
+        self.ops.extend([0, 0, 0, 0]);
+        self.prefetches.push((lea_end, count_at, g));
+        self.note(Note::CodePrefetch { next: g });
+        self.ops.extend([
+            0x0F, 0x18, 0x12, // prefetcht1 [rdx]
+            0x48, 0x83, 0xC2, 0x40, // add rdx, 64
+            0xFF, 0xC9, // dec ecx
+            0x75, 0xF5, // jnz back to the prefetch (-11)
+        ]);
     }
 
     /// The displacement of weight `e` from `rdx`, which is kept within
@@ -486,35 +478,10 @@ impl<'a> Gen<'a> {
     }
 }
 
-/// Bytes of code per group and per weight seen so far (see `prefetch_code`).
-#[derive(Clone, Copy, Default)]
-struct CodeRate {
-    steps: usize,
-    other: usize,
-    groups: usize,
-    entries: usize,
-}
-
-impl CodeRate {
-    fn add(&mut self, steps: usize, other: usize, entries: usize) {
-        self.steps += steps;
-        self.other += other;
-        self.groups += 1;
-        self.entries += entries;
-    }
-
-    /// Expected code bytes of a group of `entries` weights, rounded up and
-    /// padded by an eighth: a short estimate leaves lines cold, a long one
-    /// only repeats a prefetch of the group's last line.
-    fn estimate(self, entries: usize) -> usize {
-        if self.groups == 0 || self.entries == 0 {
-            return 1400 + 14 * entries;
-        }
-        let per_group = self.other.div_ceil(self.groups);
-        let steps = (self.steps * entries).div_ceil(self.entries);
-        (per_group + steps) * 9 / 8
-    }
-}
+/// Code lines one group prefetches at most (64 KiB): a 16 KiB cap left
+/// the tail of large groups cold (MiniLM at 70%, batch 1: JIT layers
+/// 15.6-15.8 ms with 16 KiB, 14.2-15.0 ms with 64 KiB).
+const PREFETCH_LINES: usize = 1024;
 
 /// General-purpose register numbers used as bases by the hand encoder.
 const RDX: u8 = 2;
