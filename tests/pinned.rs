@@ -232,3 +232,37 @@ fn concurrent_callers_get_correct_results() {
         });
     }
 }
+
+/// With one weight per output row every kernel's sum is the same single
+/// rounding, so the fused bias + GELU of each JIT ISA must match the Rust
+/// GELU of the generic kernel bit for bit (they evaluate it op for op).
+#[test]
+fn fused_gelu_is_bit_identical_to_the_rust_one() {
+    use sparsejit::{Isa, LinearOptions, SparseLinear};
+    let (m, k, n) = (37, 1, 50);
+    let w: Vec<f32> = (0..m).map(|i| (i as f32 - 18.0) * 0.37).collect();
+    let b: Vec<f32> = (0..m).map(|i| (i as f32) * 0.05 - 0.9).collect();
+    let x: Vec<f32> = (0..n).map(|t| (t as f32 - 25.0) * 0.21).collect();
+    let block = BlockShape::new(1, 1).unwrap();
+    let run = |isa: Isa| {
+        let opts = LinearOptions {
+            isa: Some(isa),
+            activation: Activation::Gelu,
+            ..Default::default()
+        };
+        let layer = SparseLinear::from_dense(&w, m, k, block, Some(b.clone()), &opts).unwrap();
+        let mut y = vec![0.0f32; n * m];
+        layer.forward(&x, n, &mut y).unwrap();
+        y.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+    };
+    let want = run(Isa::Generic);
+    for isa in isas()
+        .into_iter()
+        .filter(|&i| matches!(i, Isa::Avx2 | Isa::Avx512))
+    {
+        assert!(
+            run(isa) == want,
+            "{isa}: fused GELU differs from the Rust GELU"
+        );
+    }
+}

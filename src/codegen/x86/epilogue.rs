@@ -93,12 +93,12 @@ pub(super) fn emit(
     Ok(())
 }
 
-/// The AVX-512 epilogue. The bias is added on the zmm tile (one FMA-free
-/// `vaddps zmm, zmm, [r8 + 4·row]{1to16}` per register). Then, per 4-row
+/// The AVX-512 epilogue. Bias (one `vaddps zmm, zmm, [r8 + 4·row]{1to16}`
+/// per register) and activation run on the zmm tile. Then, per 4-row
 /// slice and zmm column, the slice's low halves are copied to ymm0..3 and
-/// its high halves extracted to ymm4..7, so that activation and the
-/// transposing store run on VEX-addressable ymm registers exactly as in
-/// AVX2: two 4×8 blocks of tokens `16·v..16·v+8` and `16·v+8..16·v+16`.
+/// its high halves extracted to ymm4..7, so that the transposing store
+/// runs on VEX-addressable ymm registers exactly as in AVX2: two 4×8
+/// blocks of tokens `16·v..16·v+8` and `16·v+8..16·v+16`.
 fn emit_wide(
     ops: &mut Asm,
     plan: &KernelPlan,
@@ -120,6 +120,29 @@ fn emit_wide(
             }
         }
     }
+    // The activation runs on the zmm tile (twice the lanes per op of the
+    // ymm slices below); zmm0..3 are free: the X vectors are dead here.
+    let t = [0u8, 1, 2, 3];
+    let live = (0..group.rows).flat_map(|row| (0..r.vecs).map(move |v| r.acc(row, v)));
+    match plan.epilogue.activation {
+        Activation::None => {}
+        Activation::Relu => {
+            evex::emit(ops, evex::VPXORD, Len::Z512, t[0], t[0], Rm::Reg(t[0]));
+            for a in live {
+                // max(0, a) with `a` second, so a NaN in `a` survives.
+                evex::emit(ops, evex::VMAXPS, Len::Z512, a, t[0], Rm::Reg(a));
+            }
+        }
+        Activation::Gelu => {
+            // rdx (the weight pointer, reset at the next panel) holds the
+            // constant table's address, so each constant is a disp8
+            // broadcast.
+            dynasm!(ops ; .arch x64 ; lea rdx, [=>consts.label(0)]);
+            for a in live {
+                gelu_zmm(ops, a, t);
+            }
+        }
+    }
     let temps = [0, 1, 2, 3].map(|i| r.temp(i));
     for quad in (0..group.rows).step_by(4) {
         let live_rows = (group.rows - quad).min(4);
@@ -131,8 +154,6 @@ fn emit_wide(
                 evex::vmovaps_y(ops, i, src);
                 evex::vextract_hi(ops, 4 + i, src);
             }
-            let live: Vec<u8> = (0..live_rows as u8).flat_map(|i| [i, 4 + i]).collect();
-            activate(ops, plan.epilogue.activation, &live, temps, consts);
             let col = ((group.row0 + quad) * 4) as i32;
             for half in 0..2u8 {
                 let rows = [0, 1, 2, 3].map(|i| 4 * half + i);
@@ -141,6 +162,48 @@ fn emit_wide(
             }
         }
     }
+}
+
+/// `gelu` on a zmm register, operation for operation (so bit for bit) the
+/// same as the ymm version, with the constant table at `rdx` (slot `i` at
+/// `rdx + 32·i`, broadcast).
+fn gelu_zmm(ops: &mut Asm, a: u8, t: [u8; 4]) {
+    use evex::{VBROADCASTSS, VDIVPS, VFMADD213PS, VMAXPS, VMINPS, VMULPS};
+    let (z, z2, p, q) = (t[0], t[1], t[2], t[3]);
+    let c = |slot: usize| Rm::Mem {
+        base: super::RDX,
+        disp: 32 * slot as i32,
+        bcst: true,
+    };
+    let load = |ops: &mut Asm, dst: u8, slot: usize| {
+        let rm = Rm::Mem {
+            base: super::RDX,
+            disp: 32 * slot as i32,
+            bcst: false,
+        };
+        evex::emit_sized(ops, VBROADCASTSS, Len::Z512, dst, 0, rm, Some(4));
+    };
+    let op = |ops: &mut Asm, o, dst, src1, rm| evex::emit(ops, o, Len::Z512, dst, src1, rm);
+    op(ops, VMULPS, z, a, c(INV_SQRT2));
+    // Clamp with the constant first so a NaN in z survives.
+    load(ops, q, CLAMP_HI);
+    op(ops, VMINPS, z, q, Rm::Reg(z));
+    load(ops, q, CLAMP_LO);
+    op(ops, VMAXPS, z, q, Rm::Reg(z));
+    op(ops, VMULPS, z2, z, Rm::Reg(z));
+    load(ops, p, ALPHA + 6);
+    for i in (0..6).rev() {
+        op(ops, VFMADD213PS, p, z2, c(ALPHA + i));
+    }
+    op(ops, VMULPS, p, p, Rm::Reg(z));
+    load(ops, q, BETA + 4);
+    for i in (0..4).rev() {
+        op(ops, VFMADD213PS, q, z2, c(BETA + i));
+    }
+    op(ops, VDIVPS, p, p, Rm::Reg(q));
+    load(ops, q, HALF);
+    op(ops, VFMADD213PS, p, q, Rm::Reg(q));
+    op(ops, VMULPS, a, a, Rm::Reg(p));
 }
 
 /// Applies `act` to the ymm registers `regs`, with 4 temporaries.

@@ -52,6 +52,41 @@ pub(super) const VPXORD: Op = Op {
     w: false,
     opcode: 0xEF,
 };
+/// `vmulps v, v, v/m/m32bcst`: EVEX.0F.W0 59 /r.
+pub(super) const VMULPS: Op = Op {
+    map: 1,
+    pp: 0,
+    w: false,
+    opcode: 0x59,
+};
+/// `vminps v, v, v/m/m32bcst`: EVEX.0F.W0 5D /r.
+pub(super) const VMINPS: Op = Op {
+    map: 1,
+    pp: 0,
+    w: false,
+    opcode: 0x5D,
+};
+/// `vdivps v, v, v/m/m32bcst`: EVEX.0F.W0 5E /r.
+pub(super) const VDIVPS: Op = Op {
+    map: 1,
+    pp: 0,
+    w: false,
+    opcode: 0x5E,
+};
+/// `vmaxps v, v, v/m/m32bcst`: EVEX.0F.W0 5F /r.
+pub(super) const VMAXPS: Op = Op {
+    map: 1,
+    pp: 0,
+    w: false,
+    opcode: 0x5F,
+};
+/// `vfmadd213ps v, v, v/m/m32bcst`: EVEX.66.0F38.W0 A8 /r.
+pub(super) const VFMADD213PS: Op = Op {
+    map: 2,
+    pp: 1,
+    w: false,
+    opcode: 0xA8,
+};
 /// `vbroadcastss v, m32`: EVEX.66.0F38.W0 18 /r.
 pub(super) const VBROADCASTSS: Op = Op {
     map: 2,
@@ -240,6 +275,15 @@ mod tests {
             "vbroadcastss zmm3,[rdx+8]"
         );
         assert_eq!(text(|o| vmovaps_y(o, 2, 18)), "vmovaps ymm2,ymm18");
+        let z = |op, a, b, rm| text(|o| emit(o, op, Len::Z512, a, b, rm));
+        assert_eq!(z(VMULPS, 1, 20, bc(2, 0)), "vmulps zmm1,zmm20,[rdx]{1to16}");
+        assert_eq!(z(VMINPS, 1, 3, Rm::Reg(1)), "vminps zmm1,zmm3,zmm1");
+        assert_eq!(z(VMAXPS, 17, 0, Rm::Reg(17)), "vmaxps zmm17,zmm0,zmm17");
+        assert_eq!(z(VDIVPS, 2, 2, Rm::Reg(3)), "vdivps zmm2,zmm2,zmm3");
+        assert_eq!(
+            z(VFMADD213PS, 2, 1, bc(2, 480)),
+            "vfmadd213ps zmm2,zmm1,[rdx+1E0h]{1to16}"
+        );
         assert_eq!(
             text(|o| vextract_hi(o, 5, 23)),
             "vextractf64x4 ymm5,zmm23,1"
