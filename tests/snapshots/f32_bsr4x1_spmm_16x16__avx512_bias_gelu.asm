@@ -1,17 +1,17 @@
 ; kernel    f32_bsr4x1_spmm_16x16__avx512_bias_gelu
 ; plan      M=8 K=6 block=4x1 isa=avx512 tile=16x16 (rows x tokens) bias=true act=gelu
-; code      2976 bytes: 2453 of instructions (to 0x995), 523 of data (jump table, constants); emitted by dynasm
-; weights   nnz 29 (32 stored in 8 blocks, 39.6% sparse), 102.62 code bytes per nonzero
+; code      2880 bytes: 2349 of instructions (to 0x92d), 531 of data (jump table, constants); emitted by dynasm
+; weights   nnz 29 (32 stored in 8 blocks, 39.6% sparse), 99.31 code bytes per nonzero
 ; compile   (masked in snapshots)
 
                                 ; prologue: load KernelArgs, jump through jump_table to group_begin
 00000000  488b8728000000        mov       rax,[rdi+args.group_begin]
 00000007  4c8b9f30000000        mov       r11,[rdi+args.group_end]
 0000000e  493bc3                cmp       rax,r11
-00000011  0f837a090000          jae       exit
+00000011  0f8312090000          jae       exit
 00000017  488bb710000000        mov       rsi,[rdi+args.values]
 0000001e  4c8b8718000000        mov       r8,[rdi+args.bias]
-00000025  488d156c090000        lea       rdx,[jump_table]
+00000025  488d1504090000        lea       rdx,[jump_table]
 0000002c  48630c82              movsxd    rcx,[rdx+rax*4]
 00000030  4801ca                add       rdx,rcx
 00000033  ffe2                  jmp       rdx
@@ -20,7 +20,7 @@ group_0:                        ; output rows 0..8 (row-blocks 0..2); load X, Y 
 0000003c  4c8b9708000000        mov       r10,[rdi+args.y]
 00000043  488b8f20000000        mov       rcx,[rdi+args.panels]
 0000004a  4885c9                test      rcx,rcx
-0000004d  0f8432090000          je        done_0
+0000004d  0f84ca080000          je        done_0
 00000053  90 x 13               nop       ; 13 bytes of alignment
 panel_loop_0:                   ; one panel of 16 tokens per iteration: zero the 16x16 accumulator tile
 00000060  488d9600020000        lea       rdx,[rsi+0x200]
@@ -95,7 +95,7 @@ panel_loop_0:                   ; one panel of 16 tokens per iteration: zero the
 000001f2  62c15450586805        vaddps    zmm21,zmm21,[r8+0x14]{1to16}
 000001f9  62c14c50587006        vaddps    zmm22,zmm22,[r8+0x18]{1to16}
 00000200  62c14450587807        vaddps    zmm23,zmm23,[r8+0x1c]{1to16}
-00000207  488d1592070000        lea       rdx,[constants]
+00000207  488d1532070000        lea       rdx,[constants]
 0000020e  62f17c505902          vmulps    zmm0,zmm16,[rdx]{1to16}
 00000214  62f27d48185a08        vbroadcastss zmm3,[rdx+0x20]
 0000021b  62f164485dc0          vminps    zmm0,zmm3,zmm0
@@ -280,131 +280,117 @@ panel_loop_0:                   ; one panel of 16 tokens per iteration: zero the
 000006c3  62f27d48185a18        vbroadcastss zmm3,[rdx+0x60]
 000006ca  62f26548a8d3          vfmadd213ps zmm2,zmm3,zmm3
 000006d0  62e1444059fa          vmulps    zmm23,zmm23,zmm2
-000006d6  62b17c2828c0          vmovaps   ymm0,ymm16
-000006dc  62e3fd481bc401        vextractf64x4 ymm4,zmm16,1
-000006e3  62b17c2828c9          vmovaps   ymm1,ymm17
-000006e9  62e3fd481bcd01        vextractf64x4 ymm5,zmm17,1
-000006f0  62b17c2828d2          vmovaps   ymm2,ymm18
-000006f6  62e3fd481bd601        vextractf64x4 ymm6,zmm18,1
-000006fd  62b17c2828db          vmovaps   ymm3,ymm19
-00000703  62e3fd481bdf01        vextractf64x4 ymm7,zmm19,1
-0000070a  c4617c14c1            vunpcklps ymm8,ymm0,ymm1
-0000070f  c4617c15c9            vunpckhps ymm9,ymm0,ymm1
-00000714  c4616c14d3            vunpcklps ymm10,ymm2,ymm3
-00000719  c4616c15db            vunpckhps ymm11,ymm2,ymm3
-0000071e  c4c13cc6c244          vshufps   ymm0,ymm8,ymm10,0x44
-00000724  c4c13cc6caee          vshufps   ymm1,ymm8,ymm10,0xee
-0000072a  c4c134c6d344          vshufps   ymm2,ymm9,ymm11,0x44
-00000730  c4c134c6dbee          vshufps   ymm3,ymm9,ymm11,0xee
-00000736  c4c178118200000000    vmovups   [r10],xmm0
-0000073f  c4c178118a20000000    vmovups   [r10+0x20],xmm1
-00000748  c4c178119240000000    vmovups   [r10+0x40],xmm2
-00000751  c4c178119a60000000    vmovups   [r10+0x60],xmm3
-0000075a  c4c37d19c001          vextractf128 xmm8,ymm0,1
-00000760  c44178118280000000    vmovups   [r10+0x80],xmm8
-00000769  c4c37d19c801          vextractf128 xmm8,ymm1,1
-0000076f  c441781182a0000000    vmovups   [r10+0xa0],xmm8
-00000778  c4c37d19d001          vextractf128 xmm8,ymm2,1
-0000077e  c441781182c0000000    vmovups   [r10+0xc0],xmm8
-00000787  c4c37d19d801          vextractf128 xmm8,ymm3,1
-0000078d  c441781182e0000000    vmovups   [r10+0xe0],xmm8
-00000796  c4615c14c5            vunpcklps ymm8,ymm4,ymm5
-0000079b  c4615c15cd            vunpckhps ymm9,ymm4,ymm5
-000007a0  c4614c14d7            vunpcklps ymm10,ymm6,ymm7
-000007a5  c4614c15df            vunpckhps ymm11,ymm6,ymm7
-000007aa  c4c13cc6e244          vshufps   ymm4,ymm8,ymm10,0x44
-000007b0  c4c13cc6eaee          vshufps   ymm5,ymm8,ymm10,0xee
-000007b6  c4c134c6f344          vshufps   ymm6,ymm9,ymm11,0x44
-000007bc  c4c134c6fbee          vshufps   ymm7,ymm9,ymm11,0xee
-000007c2  c4c17811a200010000    vmovups   [r10+0x100],xmm4
-000007cb  c4c17811aa20010000    vmovups   [r10+0x120],xmm5
-000007d4  c4c17811b240010000    vmovups   [r10+0x140],xmm6
-000007dd  c4c17811ba60010000    vmovups   [r10+0x160],xmm7
-000007e6  c4c37d19e001          vextractf128 xmm8,ymm4,1
-000007ec  c44178118280010000    vmovups   [r10+0x180],xmm8
-000007f5  c4c37d19e801          vextractf128 xmm8,ymm5,1
-000007fb  c441781182a0010000    vmovups   [r10+0x1a0],xmm8
-00000804  c4c37d19f001          vextractf128 xmm8,ymm6,1
-0000080a  c441781182c0010000    vmovups   [r10+0x1c0],xmm8
-00000813  c4c37d19f801          vextractf128 xmm8,ymm7,1
-00000819  c441781182e0010000    vmovups   [r10+0x1e0],xmm8
-00000822  62b17c2828c4          vmovaps   ymm0,ymm20
-00000828  62e3fd481be401        vextractf64x4 ymm4,zmm20,1
-0000082f  62b17c2828cd          vmovaps   ymm1,ymm21
-00000835  62e3fd481bed01        vextractf64x4 ymm5,zmm21,1
-0000083c  62b17c2828d6          vmovaps   ymm2,ymm22
-00000842  62e3fd481bf601        vextractf64x4 ymm6,zmm22,1
-00000849  62b17c2828df          vmovaps   ymm3,ymm23
-0000084f  62e3fd481bff01        vextractf64x4 ymm7,zmm23,1
-00000856  c4617c14c1            vunpcklps ymm8,ymm0,ymm1
-0000085b  c4617c15c9            vunpckhps ymm9,ymm0,ymm1
-00000860  c4616c14d3            vunpcklps ymm10,ymm2,ymm3
-00000865  c4616c15db            vunpckhps ymm11,ymm2,ymm3
-0000086a  c4c13cc6c244          vshufps   ymm0,ymm8,ymm10,0x44
-00000870  c4c13cc6caee          vshufps   ymm1,ymm8,ymm10,0xee
-00000876  c4c134c6d344          vshufps   ymm2,ymm9,ymm11,0x44
-0000087c  c4c134c6dbee          vshufps   ymm3,ymm9,ymm11,0xee
-00000882  c4c178118210000000    vmovups   [r10+0x10],xmm0
-0000088b  c4c178118a30000000    vmovups   [r10+0x30],xmm1
-00000894  c4c178119250000000    vmovups   [r10+0x50],xmm2
-0000089d  c4c178119a70000000    vmovups   [r10+0x70],xmm3
-000008a6  c4c37d19c001          vextractf128 xmm8,ymm0,1
-000008ac  c44178118290000000    vmovups   [r10+0x90],xmm8
-000008b5  c4c37d19c801          vextractf128 xmm8,ymm1,1
-000008bb  c441781182b0000000    vmovups   [r10+0xb0],xmm8
-000008c4  c4c37d19d001          vextractf128 xmm8,ymm2,1
-000008ca  c441781182d0000000    vmovups   [r10+0xd0],xmm8
-000008d3  c4c37d19d801          vextractf128 xmm8,ymm3,1
-000008d9  c441781182f0000000    vmovups   [r10+0xf0],xmm8
-000008e2  c4615c14c5            vunpcklps ymm8,ymm4,ymm5
-000008e7  c4615c15cd            vunpckhps ymm9,ymm4,ymm5
-000008ec  c4614c14d7            vunpcklps ymm10,ymm6,ymm7
-000008f1  c4614c15df            vunpckhps ymm11,ymm6,ymm7
-000008f6  c4c13cc6e244          vshufps   ymm4,ymm8,ymm10,0x44
-000008fc  c4c13cc6eaee          vshufps   ymm5,ymm8,ymm10,0xee
-00000902  c4c134c6f344          vshufps   ymm6,ymm9,ymm11,0x44
-00000908  c4c134c6fbee          vshufps   ymm7,ymm9,ymm11,0xee
-0000090e  c4c17811a210010000    vmovups   [r10+0x110],xmm4
-00000917  c4c17811aa30010000    vmovups   [r10+0x130],xmm5
-00000920  c4c17811b250010000    vmovups   [r10+0x150],xmm6
-00000929  c4c17811ba70010000    vmovups   [r10+0x170],xmm7
-00000932  c4c37d19e001          vextractf128 xmm8,ymm4,1
-00000938  c44178118290010000    vmovups   [r10+0x190],xmm8
-00000941  c4c37d19e801          vextractf128 xmm8,ymm5,1
-00000947  c441781182b0010000    vmovups   [r10+0x1b0],xmm8
-00000950  c4c37d19f001          vextractf128 xmm8,ymm6,1
-00000956  c441781182d0010000    vmovups   [r10+0x1d0],xmm8
-0000095f  c4c37d19f801          vextractf128 xmm8,ymm7,1
-00000965  c441781182f0010000    vmovups   [r10+0x1f0],xmm8
-0000096e  4981c180010000        add       r9,0x180
-00000975  4981c200020000        add       r10,0x200
-0000097c  48ffc9                dec       rcx
-0000097f  0f85dbf6ffff          jne       panel_loop_0
+000006d6  62b17c4014c1          vunpcklps zmm0,zmm16,zmm17
+000006dc  62b17c4015c9          vunpckhps zmm1,zmm16,zmm17
+000006e2  62b16c4014d3          vunpcklps zmm2,zmm18,zmm19
+000006e8  62b16c4015db          vunpckhps zmm3,zmm18,zmm19
+000006ee  62b15c4014e5          vunpcklps zmm4,zmm20,zmm21
+000006f4  62b15c4015ed          vunpckhps zmm5,zmm20,zmm21
+000006fa  62b14c4014f7          vunpcklps zmm6,zmm22,zmm23
+00000700  62b14c4015ff          vunpckhps zmm7,zmm22,zmm23
+00000706  62113c4014c1          vunpcklps zmm8,zmm24,zmm25
+0000070c  62113c4015c9          vunpckhps zmm9,zmm24,zmm25
+00000712  62112c4014d3          vunpcklps zmm10,zmm26,zmm27
+00000718  62112c4015db          vunpckhps zmm11,zmm26,zmm27
+0000071e  62111c4014e5          vunpcklps zmm12,zmm28,zmm29
+00000724  62111c4015ed          vunpckhps zmm13,zmm28,zmm29
+0000072a  62110c4014f7          vunpcklps zmm14,zmm30,zmm31
+00000730  62110c4015ff          vunpckhps zmm15,zmm30,zmm31
+00000736  62e1fd4814c2          vunpcklpd zmm16,zmm0,zmm2
+0000073c  62e1fd4815ca          vunpckhpd zmm17,zmm0,zmm2
+00000742  62e1f54814d3          vunpcklpd zmm18,zmm1,zmm3
+00000748  62e1f54815db          vunpckhpd zmm19,zmm1,zmm3
+0000074e  62e1dd4814e6          vunpcklpd zmm20,zmm4,zmm6
+00000754  62e1dd4815ee          vunpckhpd zmm21,zmm4,zmm6
+0000075a  62e1d54814f7          vunpcklpd zmm22,zmm5,zmm7
+00000760  62e1d54815ff          vunpckhpd zmm23,zmm5,zmm7
+00000766  6241bd4814c2          vunpcklpd zmm24,zmm8,zmm10
+0000076c  6241bd4815ca          vunpckhpd zmm25,zmm8,zmm10
+00000772  6241b54814d3          vunpcklpd zmm26,zmm9,zmm11
+00000778  6241b54815db          vunpckhpd zmm27,zmm9,zmm11
+0000077e  62419d4814e6          vunpcklpd zmm28,zmm12,zmm14
+00000784  62419d4815ee          vunpckhpd zmm29,zmm12,zmm14
+0000078a  6241954814f7          vunpcklpd zmm30,zmm13,zmm15
+00000790  6241954815ff          vunpckhpd zmm31,zmm13,zmm15
+00000796  baff000000            mov       edx,0xff
+0000079b  c5f892ca              kmovw     k1,edx
+0000079f  62b37d4023c444        vshuff32x4 zmm0,zmm16,zmm20,0x44
+000007a6  62b37d4023ccee        vshuff32x4 zmm1,zmm16,zmm20,0xee
+000007ad  62933d4023d444        vshuff32x4 zmm2,zmm24,zmm28,0x44
+000007b4  62933d4023dcee        vshuff32x4 zmm3,zmm24,zmm28,0xee
+000007bb  62f37d4823e288        vshuff32x4 zmm4,zmm0,zmm2,0x88
+000007c2  62d17c491122          vmovups   [r10]{k1},zmm4
+000007c8  62f37d4823eadd        vshuff32x4 zmm5,zmm0,zmm2,0xdd
+000007cf  62d17c49116a02        vmovups   [r10+0x80]{k1},zmm5
+000007d6  62f3754823f388        vshuff32x4 zmm6,zmm1,zmm3,0x88
+000007dd  62d17c49117204        vmovups   [r10+0x100]{k1},zmm6
+000007e4  62f3754823fbdd        vshuff32x4 zmm7,zmm1,zmm3,0xdd
+000007eb  62d17c49117a06        vmovups   [r10+0x180]{k1},zmm7
+000007f2  62b3754023c544        vshuff32x4 zmm0,zmm17,zmm21,0x44
+000007f9  62b3754023cdee        vshuff32x4 zmm1,zmm17,zmm21,0xee
+00000800  6293354023d544        vshuff32x4 zmm2,zmm25,zmm29,0x44
+00000807  6293354023ddee        vshuff32x4 zmm3,zmm25,zmm29,0xee
+0000080e  62f37d4823e288        vshuff32x4 zmm4,zmm0,zmm2,0x88
+00000815  62d17c4911a220000000  vmovups   [r10+0x20]{k1},zmm4
+0000081f  62f37d4823eadd        vshuff32x4 zmm5,zmm0,zmm2,0xdd
+00000826  62d17c4911aaa0000000  vmovups   [r10+0xa0]{k1},zmm5
+00000830  62f3754823f388        vshuff32x4 zmm6,zmm1,zmm3,0x88
+00000837  62d17c4911b220010000  vmovups   [r10+0x120]{k1},zmm6
+00000841  62f3754823fbdd        vshuff32x4 zmm7,zmm1,zmm3,0xdd
+00000848  62d17c4911baa0010000  vmovups   [r10+0x1a0]{k1},zmm7
+00000852  62b36d4023c644        vshuff32x4 zmm0,zmm18,zmm22,0x44
+00000859  62b36d4023ceee        vshuff32x4 zmm1,zmm18,zmm22,0xee
+00000860  62932d4023d644        vshuff32x4 zmm2,zmm26,zmm30,0x44
+00000867  62932d4023deee        vshuff32x4 zmm3,zmm26,zmm30,0xee
+0000086e  62f37d4823e288        vshuff32x4 zmm4,zmm0,zmm2,0x88
+00000875  62d17c49116201        vmovups   [r10+0x40]{k1},zmm4
+0000087c  62f37d4823eadd        vshuff32x4 zmm5,zmm0,zmm2,0xdd
+00000883  62d17c49116a03        vmovups   [r10+0xc0]{k1},zmm5
+0000088a  62f3754823f388        vshuff32x4 zmm6,zmm1,zmm3,0x88
+00000891  62d17c49117205        vmovups   [r10+0x140]{k1},zmm6
+00000898  62f3754823fbdd        vshuff32x4 zmm7,zmm1,zmm3,0xdd
+0000089f  62d17c49117a07        vmovups   [r10+0x1c0]{k1},zmm7
+000008a6  62b3654023c744        vshuff32x4 zmm0,zmm19,zmm23,0x44
+000008ad  62b3654023cfee        vshuff32x4 zmm1,zmm19,zmm23,0xee
+000008b4  6293254023d744        vshuff32x4 zmm2,zmm27,zmm31,0x44
+000008bb  6293254023dfee        vshuff32x4 zmm3,zmm27,zmm31,0xee
+000008c2  62f37d4823e288        vshuff32x4 zmm4,zmm0,zmm2,0x88
+000008c9  62d17c4911a260000000  vmovups   [r10+0x60]{k1},zmm4
+000008d3  62f37d4823eadd        vshuff32x4 zmm5,zmm0,zmm2,0xdd
+000008da  62d17c4911aae0000000  vmovups   [r10+0xe0]{k1},zmm5
+000008e4  62f3754823f388        vshuff32x4 zmm6,zmm1,zmm3,0x88
+000008eb  62d17c4911b260010000  vmovups   [r10+0x160]{k1},zmm6
+000008f5  62f3754823fbdd        vshuff32x4 zmm7,zmm1,zmm3,0xdd
+000008fc  62d17c4911bae0010000  vmovups   [r10+0x1e0]{k1},zmm7
+00000906  4981c180010000        add       r9,0x180
+0000090d  4981c200020000        add       r10,0x200
+00000914  48ffc9                dec       rcx
+00000917  0f8543f7ffff          jne       panel_loop_0
 done_0:
-00000985  48ffc0                inc       rax
-00000988  493bc3                cmp       rax,r11
-0000098b  0f8300000000          jae       exit
+0000091d  48ffc0                inc       rax
+00000920  493bc3                cmp       rax,r11
+00000923  0f8300000000          jae       exit
 exit:                           ; return
-00000991  c5f877                vzeroupper
-00000994  c3                    ret
-00000995  cccccc                ; padding
+00000929  c5f877                vzeroupper
+0000092c  c3                    ret
+0000092d  cccccc                ; padding
 jump_table:                     ; i32 offsets of the groups, from jump_table
-00000998  9df6ffff              dd        group_0-jump_table
-0000099c  cccccccc              ; padding
+00000930  05f7ffff              dd        group_0-jump_table
+00000934  cc x 12               ; padding
 constants:                      ; 32-byte vector constants of the epilogue
-000009a0  f304353f              dd        8 dup (0.70710677)  ; constants+0x0
-000009c0  00008040              dd        8 dup (4.0)  ; constants+0x20
-000009e0  000080c0              dd        8 dup (-4.0)  ; constants+0x40
-00000a00  0000003f              dd        8 dup (0.5)  ; constants+0x60
-00000a20  d4db83bc              dd        8 dup (-0.016096033)  ; constants+0x80
-00000a40  f6a141bb              dd        8 dup (-0.0029546)  ; constants+0xa0
-00000a60  63ac40ba              dd        8 dup (-0.00073499064)  ; constants+0xc0
-00000a80  d2c26eb8              dd        8 dup (-5.6925062e-5)  ; constants+0xe0
-00000aa0  51ff0cb6              dd        8 dup (-2.101024e-6)  ; constants+0x100
-00000ac0  eeffed32              dd        8 dup (2.7706815e-8)  ; constants+0x120
-00000ae0  0bdf95af              dd        8 dup (-2.7261424e-10)  ; constants+0x140
-00000b00  a8b669bc              dd        8 dup (-0.01426474)  ; constants+0x160
-00000b20  f79bf1bb              dd        8 dup (-0.007373329)  ; constants+0x180
-00000b40  4e92dcba              dd        8 dup (-0.001682827)  ; constants+0x1a0
-00000b60  2abd5fb9              dd        8 dup (-0.00021337406)  ; constants+0x1c0
-00000b80  ce6074b7              dd        8 dup (-1.4566072e-5)  ; constants+0x1e0
+00000940  f304353f              dd        8 dup (0.70710677)  ; constants+0x0
+00000960  00008040              dd        8 dup (4.0)  ; constants+0x20
+00000980  000080c0              dd        8 dup (-4.0)  ; constants+0x40
+000009a0  0000003f              dd        8 dup (0.5)  ; constants+0x60
+000009c0  d4db83bc              dd        8 dup (-0.016096033)  ; constants+0x80
+000009e0  f6a141bb              dd        8 dup (-0.0029546)  ; constants+0xa0
+00000a00  63ac40ba              dd        8 dup (-0.00073499064)  ; constants+0xc0
+00000a20  d2c26eb8              dd        8 dup (-5.6925062e-5)  ; constants+0xe0
+00000a40  51ff0cb6              dd        8 dup (-2.101024e-6)  ; constants+0x100
+00000a60  eeffed32              dd        8 dup (2.7706815e-8)  ; constants+0x120
+00000a80  0bdf95af              dd        8 dup (-2.7261424e-10)  ; constants+0x140
+00000aa0  a8b669bc              dd        8 dup (-0.01426474)  ; constants+0x160
+00000ac0  f79bf1bb              dd        8 dup (-0.007373329)  ; constants+0x180
+00000ae0  4e92dcba              dd        8 dup (-0.001682827)  ; constants+0x1a0
+00000b00  2abd5fb9              dd        8 dup (-0.00021337406)  ; constants+0x1c0
+00000b20  ce6074b7              dd        8 dup (-1.4566072e-5)  ; constants+0x1e0

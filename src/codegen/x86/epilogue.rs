@@ -143,6 +143,10 @@ fn emit_wide(
             }
         }
     }
+    if r.rows == 16 && r.vecs == 1 {
+        store_16x16(ops, r, group, y_row);
+        return;
+    }
     let temps = [0, 1, 2, 3].map(|i| r.temp(i));
     for quad in (0..group.rows).step_by(4) {
         let live_rows = (group.rows - quad).min(4);
@@ -160,6 +164,63 @@ fn emit_wide(
                 let token0 = 16 * v + 8 * half as usize;
                 store_block(ops, rows, rows, temps, live_rows, col, token0, y_row);
             }
+        }
+    }
+}
+
+/// Transposes the 16 rows × 16 tokens tile in zmm registers and stores
+/// each token's 16 outputs with one 64-byte store (masked to the group's
+/// rows when it has fewer than 16): 64 shuffles and 16 stores, where the
+/// 4-row ymm slices take about 220 instructions with 64 stores.
+///
+/// Unpacking pairs of rows (32-bit, then 64-bit) leaves in `u[4j + c]`,
+/// 128-bit lane L, rows 4j..4j+4 of token 4L + c; two rounds of
+/// `vshuff32x4` then gather lane L of `u[c]`, `u[4 + c]`, `u[8 + c]` and
+/// `u[12 + c]`: all 16 rows of token 4L + c. The tile is at zmm16..31
+/// and zmm0..15 are free (the X vectors are dead).
+fn store_16x16(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
+    use evex::{VSHUFF32X4, VUNPCKHPD, VUNPCKHPS, VUNPCKLPD, VUNPCKLPS};
+    let acc = |i: usize| r.acc(i, 0);
+    let op = |ops: &mut Asm, o, dst: u8, a: u8, b: u8| {
+        evex::emit(ops, o, Len::Z512, dst, a, Rm::Reg(b));
+    };
+    let shuf = |ops: &mut Asm, dst: u8, a: u8, b: u8, imm: u8| {
+        evex::emit(ops, VSHUFF32X4, Len::Z512, dst, a, Rm::Reg(b));
+        ops.push(imm);
+    };
+    for i in 0..8 {
+        let (a, b) = (acc(2 * i), acc(2 * i + 1));
+        op(ops, VUNPCKLPS, (2 * i) as u8, a, b);
+        op(ops, VUNPCKHPS, (2 * i + 1) as u8, a, b);
+    }
+    // u[i] goes back to the tile's register i.
+    for j in 0..4 {
+        let t = |c: usize| (4 * j + c) as u8;
+        op(ops, VUNPCKLPD, acc(4 * j), t(0), t(2));
+        op(ops, VUNPCKHPD, acc(4 * j + 1), t(0), t(2));
+        op(ops, VUNPCKLPD, acc(4 * j + 2), t(1), t(3));
+        op(ops, VUNPCKHPD, acc(4 * j + 3), t(1), t(3));
+    }
+    let k = if group.rows < 16 {
+        let mask = (1i32 << group.rows) - 1;
+        dynasm!(ops ; .arch x64 ; mov edx, mask);
+        evex::kmovw_from_edx(ops, 1);
+        1
+    } else {
+        0
+    };
+    let col = (group.row0 * 4) as i32;
+    for c in 0..4 {
+        shuf(ops, 0, acc(c), acc(4 + c), 0x44);
+        shuf(ops, 1, acc(c), acc(4 + c), 0xEE);
+        shuf(ops, 2, acc(8 + c), acc(12 + c), 0x44);
+        shuf(ops, 3, acc(8 + c), acc(12 + c), 0xEE);
+        for lane in 0..4 {
+            let out = 4 + lane as u8;
+            let (a, b) = if lane < 2 { (0, 2) } else { (1, 3) };
+            shuf(ops, out, a, b, if lane % 2 == 0 { 0x88 } else { 0xDD });
+            let token = (4 * lane + c) as i32;
+            evex::store_masked(ops, out, super::R10, token * y_row + col, k);
         }
     }
 }

@@ -87,6 +87,41 @@ pub(super) const VFMADD213PS: Op = Op {
     w: false,
     opcode: 0xA8,
 };
+/// `vunpcklps v, v, v`: EVEX.0F.W0 14 /r.
+pub(super) const VUNPCKLPS: Op = Op {
+    map: 1,
+    pp: 0,
+    w: false,
+    opcode: 0x14,
+};
+/// `vunpckhps v, v, v`: EVEX.0F.W0 15 /r.
+pub(super) const VUNPCKHPS: Op = Op {
+    map: 1,
+    pp: 0,
+    w: false,
+    opcode: 0x15,
+};
+/// `vunpcklpd v, v, v`: EVEX.66.0F.W1 14 /r.
+pub(super) const VUNPCKLPD: Op = Op {
+    map: 1,
+    pp: 1,
+    w: true,
+    opcode: 0x14,
+};
+/// `vunpckhpd v, v, v`: EVEX.66.0F.W1 15 /r.
+pub(super) const VUNPCKHPD: Op = Op {
+    map: 1,
+    pp: 1,
+    w: true,
+    opcode: 0x15,
+};
+/// `vshuff32x4 v, v, v, imm8` (the imm8 follows): EVEX.66.0F3A.W0 23 /r ib.
+pub(super) const VSHUFF32X4: Op = Op {
+    map: 3,
+    pp: 1,
+    w: false,
+    opcode: 0x23,
+};
 /// `vbroadcastss v, m32`: EVEX.66.0F38.W0 18 /r.
 pub(super) const VBROADCASTSS: Op = Op {
     map: 2,
@@ -122,6 +157,43 @@ pub(super) fn emit_sized(
     rm: Rm,
     scale: Option<i32>,
 ) {
+    encode(ops, op, len, reg, vvvv, rm, scale, 0);
+}
+
+/// `vmovups [base + disp]{k}, zmm{src}`: a store of the lanes opmask `k`
+/// selects (`k = 0`: all of them), EVEX.512.0F.W0 11 /r.
+pub(super) fn store_masked(ops: &mut Asm, src: u8, base: u8, disp: i32, k: u8) {
+    const VMOVUPS_STORE: Op = Op {
+        map: 1,
+        pp: 0,
+        w: false,
+        opcode: 0x11,
+    };
+    let rm = Rm::Mem {
+        base,
+        disp,
+        bcst: false,
+    };
+    encode(ops, VMOVUPS_STORE, Len::Z512, src, 0, rm, None, k);
+}
+
+/// `kmovw k{k}, edx` (VEX.L0.0F.W0 92 /r).
+pub(super) fn kmovw_from_edx(ops: &mut Asm, k: u8) {
+    debug_assert!(k < 8);
+    ops.extend([0xC5, 0xF8, 0x92, 0xC0 | (k << 3) | 2]);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn encode(
+    ops: &mut Asm,
+    op: Op,
+    len: Len,
+    reg: u8,
+    vvvv: u8,
+    rm: Rm,
+    scale: Option<i32>,
+    mask: u8,
+) {
     debug_assert!(reg < 32 && vvvv < 32);
     let (b_bit, x_bit, bcst) = match rm {
         Rm::Reg(r) => {
@@ -144,7 +216,7 @@ pub(super) fn emit_sized(
         Len::Y256 => 1,
         Len::Z512 => 2,
     };
-    let p2 = (ll << 5) | (u8::from(bcst) << 4) | ((((vvvv >> 4) & 1) ^ 1) << 3);
+    let p2 = (ll << 5) | (u8::from(bcst) << 4) | ((((vvvv >> 4) & 1) ^ 1) << 3) | (mask & 7);
     // One write of the whole instruction: this runs once per weight, and
     // compile time is a target.
     let mut buf = [0x62, p0, p1, p2, op.opcode, 0, 0, 0, 0, 0];
@@ -276,6 +348,33 @@ mod tests {
         );
         assert_eq!(text(|o| vmovaps_y(o, 2, 18)), "vmovaps ymm2,ymm18");
         let z = |op, a, b, rm| text(|o| emit(o, op, Len::Z512, a, b, rm));
+        assert_eq!(
+            z(VUNPCKLPS, 0, 16, Rm::Reg(17)),
+            "vunpcklps zmm0,zmm16,zmm17"
+        );
+        assert_eq!(
+            z(VUNPCKHPS, 15, 30, Rm::Reg(31)),
+            "vunpckhps zmm15,zmm30,zmm31"
+        );
+        assert_eq!(z(VUNPCKLPD, 16, 0, Rm::Reg(2)), "vunpcklpd zmm16,zmm0,zmm2");
+        assert_eq!(
+            z(VUNPCKHPD, 31, 13, Rm::Reg(15)),
+            "vunpckhpd zmm31,zmm13,zmm15"
+        );
+        let shuf = text(|o| {
+            emit(o, VSHUFF32X4, Len::Z512, 4, 0, Rm::Reg(2));
+            o.push(0x88);
+        });
+        assert_eq!(shuf, "vshuff32x4 zmm4,zmm0,zmm2,88h");
+        assert_eq!(
+            text(|o| store_masked(o, 7, 10, 64 * 3, 1)),
+            "vmovups [r10+0C0h]{k1},zmm7"
+        );
+        assert_eq!(
+            text(|o| store_masked(o, 20, 10, 4100, 0)),
+            "vmovups [r10+1004h],zmm20"
+        );
+        assert_eq!(text(|o| kmovw_from_edx(o, 1)), "kmovw k1,edx");
         assert_eq!(z(VMULPS, 1, 20, bc(2, 0)), "vmulps zmm1,zmm20,[rdx]{1to16}");
         assert_eq!(z(VMINPS, 1, 3, Rm::Reg(1)), "vminps zmm1,zmm3,zmm1");
         assert_eq!(z(VMAXPS, 17, 0, Rm::Reg(17)), "vmaxps zmm17,zmm0,zmm17");

@@ -487,6 +487,7 @@ const PREFETCH_LINES: usize = 1024;
 const RDX: u8 = 2;
 const R8: u8 = 8;
 const R9: u8 = 9;
+const R10: u8 = 10;
 
 /// `vbroadcastss ymm{dst}, dword [base + disp]`: VEX.256.66.0F38.W0 18 /r,
 /// with a disp8 when it fits. `base` must not be rsp/r12 (they need a SIB).
