@@ -174,7 +174,14 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
                 Activation::Relu => parts.push("relu"),
                 Activation::Gelu => parts.push("gelu"),
             }
-            parts.push("transpose 4x8, store to Y; next panel");
+            let whole_tile = plan.isa == crate::plan::Isa::Avx512
+                && plan.tile.rows == 16
+                && plan.tile.panel_width() == 16;
+            parts.push(if whole_tile {
+                "transpose 16x16, store to Y; next panel"
+            } else {
+                "transpose 4x8, store to Y; next panel"
+            });
             format!("epilogue: {}", parts.join(", "))
         }
         Note::Exit => "return".into(),

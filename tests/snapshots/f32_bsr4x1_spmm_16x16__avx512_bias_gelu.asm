@@ -86,7 +86,7 @@ panel_loop_0:                   ; one panel of 16 tokens per iteration: zero the
 000001bb  62e27d58b86a9d        vfmadd231ps zmm21,zmm0,[rdx-0x18c]{1to16}
 000001c2  62e27d58b8729e        vfmadd231ps zmm22,zmm0,[rdx-0x188]{1to16}
 000001c9  62e27d58b87a9f        vfmadd231ps zmm23,zmm0,[rdx-0x184]{1to16}
-                                ; epilogue: add bias, gelu, transpose 4x8, store to Y; next panel
+                                ; epilogue: add bias, gelu, transpose 16x16, store to Y; next panel
 000001d0  62c17c505800          vaddps    zmm16,zmm16,[r8]{1to16}
 000001d6  62c17450584801        vaddps    zmm17,zmm17,[r8+4]{1to16}
 000001dd  62c16c50585002        vaddps    zmm18,zmm18,[r8+8]{1to16}

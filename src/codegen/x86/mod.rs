@@ -35,9 +35,10 @@
 //! AVX-512 kernels (`Isa::Avx512`) have the same layout on zmm registers,
 //! with two differences: each FMA broadcasts its weight from memory
 //! (`vfmadd231ps zmm, zmm, [rdx + d]{1to16}`), so there is no broadcast
-//! instruction, and the epilogue moves the tile into ymm registers 4 rows
-//! at a time to share the AVX2 transposing store. EVEX is encoded by
-//! `evex`, as dynasm cannot.
+//! instruction, and the epilogue (bias and activation on zmm) transposes a
+//! 16×16 tile in registers and stores a token's 16 outputs at once; other
+//! tiles move into ymm registers 4 rows at a time to share the AVX2
+//! transposing store. EVEX is encoded by `evex`, as dynasm cannot.
 
 // dynasm! expands dynamic registers to `.into()` calls on our u8 numbers.
 #![allow(clippy::useless_conversion)]
