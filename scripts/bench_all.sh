@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns every measurement in docs/benchmarks.md, in the order the document
-# gives them, and prints each command before its output. About 10 minutes
+# gives them, and prints each command before its output. About 5 minutes
 # on a 2-core machine; run it on an idle one. Ratios within one command's
 # output are what to compare: absolute times drift between runs.
 #
