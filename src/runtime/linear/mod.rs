@@ -4,6 +4,7 @@
 //! partial last panel out of a scratch buffer.
 
 mod tune;
+mod work;
 
 pub use tune::{Kernel, Tuning};
 
@@ -23,6 +24,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 use std::time::Duration;
+use work::{all_finite, panel_block, split};
 
 /// How to compile one layer.
 #[derive(Clone, Debug)]
@@ -453,9 +455,10 @@ impl SparseLinear {
             ws.scratch.resize(need, 0.0);
         }
         let (y_out, scratch) = (OutPtr(y.as_mut_ptr()), OutPtr(ws.scratch.as_mut_ptr()));
+        let pb = panel_block(k, nb);
         // `x0` is packed panel `p.start`, followed by the rest of `p`.
         let run = |(g, p): &(Range<usize>, Range<usize>), x0: InPtr| {
-            let call = |first: usize, count: usize, out: *mut f32| {
+            let call_block = |first: usize, count: usize, out: *mut f32| {
                 debug_assert!(g.end <= groups && p.start <= first && first + count <= p.end);
                 let args = KernelArgs {
                     x: x0.at((first - p.start) * k * nb),
@@ -477,16 +480,29 @@ impl SparseLinear {
                 // threads write the same element.
                 unsafe { kernel.code.call(&args) }
             };
+            // Blocks of `pb` panels, each run through every group.
+            let call = |first: usize, count: usize, out: OutPtr| {
+                let mut done = 0;
+                while done < count {
+                    let c = pb.min(count - done);
+                    call_block(first + done, c, out.at(done * nb * ldy));
+                    done += c;
+                }
+            };
             let direct_end = p.end.min(direct);
             if p.start < direct_end {
-                call(p.start, direct_end - p.start, y_out.at(p.start * nb * m));
+                call(
+                    p.start,
+                    direct_end - p.start,
+                    OutPtr(y_out.at(p.start * nb * m)),
+                );
             }
             let staged = p.start.max(direct);
             if p.end > staged {
                 call(
                     staged,
                     p.end - staged,
-                    scratch.at((staged - direct) * nb * ldy),
+                    OutPtr(scratch.at((staged - direct) * nb * ldy)),
                 );
                 if whole_groups {
                     // This chunk alone writes these tokens: copy them out
@@ -573,26 +589,4 @@ impl SparseLinear {
         }
         out
     }
-}
-
-/// Whether every value is finite. Every sparse call scans its input, so
-/// this is written to vectorise well: a value is NaN or ±Inf exactly when
-/// its magnitude bits are at least those of +Inf, so each chunk reduces to
-/// one unsigned max (no dependency chain of compares), compiled for
-/// AVX-512 and AVX2 too. The SSE compare chain it replaces took about a
-/// tenth of a 768x768x128 call at 90% sparsity.
-#[multiversion::multiversion(targets("x86_64+avx512f+avx512vl+avx2+fma", "x86_64+avx2+fma"))]
-fn all_finite(x: &[f32]) -> bool {
-    const INF: u32 = 0x7f80_0000;
-    x.chunks(1024)
-        .all(|c| c.iter().fold(0u32, |m, v| m.max(v.to_bits() & 0x7fff_ffff)) < INF)
-}
-
-/// `0..len` cut into `parts` near-equal ranges (at least one).
-fn split(len: usize, parts: usize) -> Vec<Range<usize>> {
-    let parts = parts.max(1);
-    (0..parts)
-        .map(|i| len * i / parts..len * (i + 1) / parts)
-        .filter(|r| !r.is_empty() || len == 0)
-        .collect()
 }
