@@ -267,14 +267,14 @@ fn fused_gelu_is_bit_identical_to_the_rust_one() {
     }
 }
 
-/// K = 1536 makes a panel 96 KiB, so the runtime calls the kernel on
-/// blocks of 5 panels (`panel_block`): 13 panels (N = 200) run as 5 + 5 + 3
-/// on one thread and as blocks of each thread's half on two, through the
-/// direct and the staged (padded M) output paths.
+/// K = 1536 makes a panel 96 KiB, so once a call's panels outgrow L2 the
+/// runtime calls the kernel on blocks of 5 (`panel_block`): 25 panels
+/// (N = 400) run as 5 × 5 on one thread and as 5 + 5 + 3 and 5 + 5 + 2 on
+/// two, through the direct and the staged (padded M) output paths.
 #[test]
 fn panels_in_blocks() {
     for (m, threads) in [(40, 1), (40, 2), (512, 2)] {
-        let mut c = Case::new(m, 1536, 200, (4, 1), 0.9);
+        let mut c = Case::new(m, 1536, 400, (4, 1), 0.9);
         c.threads = threads;
         c.bias = true;
         c.activation = Activation::Gelu;

@@ -455,7 +455,6 @@ impl SparseLinear {
             ws.scratch.resize(need, 0.0);
         }
         let (y_out, scratch) = (OutPtr(y.as_mut_ptr()), OutPtr(ws.scratch.as_mut_ptr()));
-        let pb = panel_block(k, nb);
         // `x0` is packed panel `p.start`, followed by the rest of `p`.
         let run = |(g, p): &(Range<usize>, Range<usize>), x0: InPtr| {
             let call_block = |first: usize, count: usize, out: *mut f32| {
@@ -482,6 +481,7 @@ impl SparseLinear {
             };
             // Blocks of `pb` panels, each run through every group.
             let call = |first: usize, count: usize, out: OutPtr| {
+                let pb = panel_block(k, nb, count);
                 let mut done = 0;
                 while done < count {
                     let c = pb.min(count - done);

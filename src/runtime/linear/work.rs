@@ -17,23 +17,30 @@ pub(super) fn all_finite(x: &[f32]) -> bool {
         .all(|c| c.iter().fold(0u32, |m, v| m.max(v.to_bits() & 0x7fff_ffff)) < INF)
 }
 
-/// Panels one kernel call covers. Each group's code walks every panel it
-/// is given, so once a thread's packed X outgrows L2, every group reads X
-/// from L3. Calling the kernel on blocks of panels that fit in half of a
-/// 1 MiB L2 keeps X there, at the cost of fetching the code once per block.
-/// Measured (`sparsejit bench`, N = 512, 4x1): 768x768 at 90% 0.48-0.51
-/// -> 0.40 ms, 3072x768 at 90% 2.10-2.17 -> 1.69 ms, 384x1536x1024 at 90%
-/// 1.40 -> 0.99 ms. With panels over 128 KiB (K > 2048 at 16 tokens) a
-/// block holds too few to pay for the code fetches (768x3072 at 70%: 5.6
-/// -> 6.1 ms in blocks of 3), so those are not blocked. In a whole MiniLM
-/// pass of 8 × 128 tokens, where each layer's code comes from memory, it
-/// took the JIT layers from 31.1 to 29.2 ms at 90% but from 53.9 to 55.4
-/// ms at 70% (more code to fetch once per block); hot, every MiniLM shape
-/// at N = 1024 ran 4-25% faster blocked.
-pub(super) fn panel_block(k: usize, nb: usize) -> usize {
-    const X_BUDGET: usize = 512 * 1024;
-    let pb = X_BUDGET / (k * nb * 4).max(1);
-    if pb >= 4 { pb } else { usize::MAX }
+/// Panels per kernel call when a call has `count` panels. Each group's
+/// code walks every panel it is given, so once a thread's packed X
+/// outgrows L2, every group reads X from L3. Calling the kernel on blocks
+/// of panels that fit in half of a 1 MiB L2 keeps X there, at the cost of
+/// fetching the code once per block; X that fits in L2 anyway is not
+/// blocked. Measured (`sparsejit bench`, N = 512, 4x1, one thread): 768x768
+/// at 90% 0.48-0.51 -> 0.40 ms, 3072x768 at 90% 2.10-2.17 -> 1.61-1.69 ms,
+/// 384x1536x1024 at 90% 1.40 -> 0.99 ms. With panels over 128 KiB (K > 2048
+/// at 16 tokens) a block holds too few to pay for the code fetches
+/// (768x3072 at 70%: 5.6 -> 6.1 ms in blocks of 3), so those are not
+/// blocked. The cost shows in a whole MiniLM pass, where each layer's code
+/// comes from memory: at 8 × 128 tokens the JIT layers took 27.4 instead
+/// of 29.6 ms at 90%, but 58.1 instead of 54.8 ms at 70% (1.6 MB of code
+/// per layer, fetched once per block); hot, every MiniLM shape at N = 1024
+/// ran 4-25% faster blocked.
+pub(super) fn panel_block(k: usize, nb: usize, count: usize) -> usize {
+    const L2: usize = 1024 * 1024;
+    let panel = (k * nb * 4).max(1);
+    let pb = L2 / 2 / panel;
+    if pb >= 4 && count * panel > L2 {
+        pb
+    } else {
+        count.max(1)
+    }
 }
 
 /// `0..len` cut into `parts` near-equal ranges (at least one).
