@@ -15,7 +15,8 @@ pub(super) enum Len {
     Z512,
 }
 
-/// Opcode map and mandatory prefix: (mm, pp).
+/// An EVEX opcode: its map (1 = 0F, 2 = 0F38, 3 = 0F3A), mandatory
+/// prefix (pp: 0 none, 1 = 66), W bit and opcode byte.
 #[derive(Clone, Copy)]
 pub(super) struct Op {
     map: u8,
@@ -24,111 +25,42 @@ pub(super) struct Op {
     opcode: u8,
 }
 
+impl Op {
+    const fn new(map: u8, pp: u8, w: bool, opcode: u8) -> Self {
+        Self { map, pp, w, opcode }
+    }
+}
+
 /// `vfmadd231ps v, v, v/m/m32bcst`: EVEX.66.0F38.W0 B8 /r.
-pub(super) const VFMADD231PS: Op = Op {
-    map: 2,
-    pp: 1,
-    w: false,
-    opcode: 0xB8,
-};
+pub(super) const VFMADD231PS: Op = Op::new(2, 1, false, 0xB8);
 /// `vmovups v, v/m`: EVEX.0F.W0 10 /r.
-pub(super) const VMOVUPS: Op = Op {
-    map: 1,
-    pp: 0,
-    w: false,
-    opcode: 0x10,
-};
+pub(super) const VMOVUPS: Op = Op::new(1, 0, false, 0x10);
 /// `vaddps v, v, v/m/m32bcst`: EVEX.0F.W0 58 /r.
-pub(super) const VADDPS: Op = Op {
-    map: 1,
-    pp: 0,
-    w: false,
-    opcode: 0x58,
-};
+pub(super) const VADDPS: Op = Op::new(1, 0, false, 0x58);
 /// `vpxord v, v, v`: EVEX.66.0F.W0 EF /r.
-pub(super) const VPXORD: Op = Op {
-    map: 1,
-    pp: 1,
-    w: false,
-    opcode: 0xEF,
-};
+pub(super) const VPXORD: Op = Op::new(1, 1, false, 0xEF);
 /// `vmulps v, v, v/m/m32bcst`: EVEX.0F.W0 59 /r.
-pub(super) const VMULPS: Op = Op {
-    map: 1,
-    pp: 0,
-    w: false,
-    opcode: 0x59,
-};
+pub(super) const VMULPS: Op = Op::new(1, 0, false, 0x59);
 /// `vminps v, v, v/m/m32bcst`: EVEX.0F.W0 5D /r.
-pub(super) const VMINPS: Op = Op {
-    map: 1,
-    pp: 0,
-    w: false,
-    opcode: 0x5D,
-};
+pub(super) const VMINPS: Op = Op::new(1, 0, false, 0x5D);
 /// `vdivps v, v, v/m/m32bcst`: EVEX.0F.W0 5E /r.
-pub(super) const VDIVPS: Op = Op {
-    map: 1,
-    pp: 0,
-    w: false,
-    opcode: 0x5E,
-};
+pub(super) const VDIVPS: Op = Op::new(1, 0, false, 0x5E);
 /// `vmaxps v, v, v/m/m32bcst`: EVEX.0F.W0 5F /r.
-pub(super) const VMAXPS: Op = Op {
-    map: 1,
-    pp: 0,
-    w: false,
-    opcode: 0x5F,
-};
+pub(super) const VMAXPS: Op = Op::new(1, 0, false, 0x5F);
 /// `vfmadd213ps v, v, v/m/m32bcst`: EVEX.66.0F38.W0 A8 /r.
-pub(super) const VFMADD213PS: Op = Op {
-    map: 2,
-    pp: 1,
-    w: false,
-    opcode: 0xA8,
-};
+pub(super) const VFMADD213PS: Op = Op::new(2, 1, false, 0xA8);
 /// `vunpcklps v, v, v`: EVEX.0F.W0 14 /r.
-pub(super) const VUNPCKLPS: Op = Op {
-    map: 1,
-    pp: 0,
-    w: false,
-    opcode: 0x14,
-};
+pub(super) const VUNPCKLPS: Op = Op::new(1, 0, false, 0x14);
 /// `vunpckhps v, v, v`: EVEX.0F.W0 15 /r.
-pub(super) const VUNPCKHPS: Op = Op {
-    map: 1,
-    pp: 0,
-    w: false,
-    opcode: 0x15,
-};
+pub(super) const VUNPCKHPS: Op = Op::new(1, 0, false, 0x15);
 /// `vunpcklpd v, v, v`: EVEX.66.0F.W1 14 /r.
-pub(super) const VUNPCKLPD: Op = Op {
-    map: 1,
-    pp: 1,
-    w: true,
-    opcode: 0x14,
-};
+pub(super) const VUNPCKLPD: Op = Op::new(1, 1, true, 0x14);
 /// `vunpckhpd v, v, v`: EVEX.66.0F.W1 15 /r.
-pub(super) const VUNPCKHPD: Op = Op {
-    map: 1,
-    pp: 1,
-    w: true,
-    opcode: 0x15,
-};
+pub(super) const VUNPCKHPD: Op = Op::new(1, 1, true, 0x15);
 /// `vshuff32x4 v, v, v, imm8` (the imm8 follows): EVEX.66.0F3A.W0 23 /r ib.
-pub(super) const VSHUFF32X4: Op = Op {
-    map: 3,
-    pp: 1,
-    w: false,
-    opcode: 0x23,
-};
+pub(super) const VSHUFF32X4: Op = Op::new(3, 1, false, 0x23);
 /// `vbroadcastss v, m32`: EVEX.66.0F38.W0 18 /r.
-pub(super) const VBROADCASTSS: Op = Op {
-    map: 2,
-    pp: 1,
-    w: false,
-    opcode: 0x18,
-};
+pub(super) const VBROADCASTSS: Op = Op::new(2, 1, false, 0x18);
 
 /// The r/m operand: a vector register or `[base + disp]`, the latter
 /// optionally as a broadcast of one f32 (`{1to16}`).
@@ -163,12 +95,7 @@ pub(super) fn emit_sized(
 /// `vmovups [base + disp]{k}, zmm{src}`: a store of the lanes opmask `k`
 /// selects (`k = 0`: all of them), EVEX.512.0F.W0 11 /r.
 pub(super) fn store_masked(ops: &mut Asm, src: u8, base: u8, disp: i32, k: u8) {
-    const VMOVUPS_STORE: Op = Op {
-        map: 1,
-        pp: 0,
-        w: false,
-        opcode: 0x11,
-    };
+    const VMOVUPS_STORE: Op = Op::new(1, 0, false, 0x11);
     let rm = Rm::Mem {
         base,
         disp,
@@ -259,24 +186,14 @@ fn encode(
 
 /// `vmovaps ymm{dst}, ymm{src}` for any of the 32 registers.
 pub(super) fn vmovaps_y(ops: &mut Asm, dst: u8, src: u8) {
-    const VMOVAPS: Op = Op {
-        map: 1,
-        pp: 0,
-        w: false,
-        opcode: 0x28,
-    };
+    const VMOVAPS: Op = Op::new(1, 0, false, 0x28);
     emit(ops, VMOVAPS, Len::Y256, dst, 0, Rm::Reg(src));
 }
 
 /// `vextractf64x4 ymm{dst}, zmm{src}, 1`: the upper 256 bits
 /// (EVEX.512.66.0F3A.W1 1B /r ib, with the source in ModRM.reg).
 pub(super) fn vextract_hi(ops: &mut Asm, dst: u8, src: u8) {
-    const VEXTRACTF64X4: Op = Op {
-        map: 3,
-        pp: 1,
-        w: true,
-        opcode: 0x1B,
-    };
+    const VEXTRACTF64X4: Op = Op::new(3, 1, true, 0x1B);
     emit(ops, VEXTRACTF64X4, Len::Z512, src, 0, Rm::Reg(dst));
     ops.push(1);
 }
