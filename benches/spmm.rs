@@ -39,7 +39,7 @@ fn kernels(c: &mut Criterion) {
                 let jit =
                     SparseLinear::compile(bsr.clone(), None, &LinearOptions::default()).unwrap();
                 let generic_opts = LinearOptions {
-                    isa: Some(Isa::Generic),
+                    isa: Some(Isa::Generic.into()),
                     ..Default::default()
                 };
                 let generic = SparseLinear::compile(bsr, None, &generic_opts).unwrap();

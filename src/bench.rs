@@ -10,7 +10,7 @@
 
 use crate::error::Result;
 use crate::measure::{Timing, time};
-use crate::plan::{Activation, Isa};
+use crate::plan::{Activation, Isa, IsaChoice};
 use crate::reference::{dense_linear, gemm::dense_gemm};
 use crate::runtime::{LinearOptions, SparseLinear};
 use crate::sparse::prune::SplitMix64;
@@ -88,7 +88,7 @@ pub struct BenchConfig {
     /// Also time the Cranelift backend's kernel (its compile is slow).
     pub cranelift: bool,
     /// The ISA the "jit" row is compiled for (`None`: the best available).
-    pub isa: Option<Isa>,
+    pub isa: Option<IsaChoice>,
 }
 
 /// Times every kernel on `w` (`[m, k]` row-major, with `block` tiles) and
@@ -115,14 +115,14 @@ pub fn bench_weights(
     };
     let jit = SparseLinear::compile(bsr.clone(), None, &opts)?;
     let generic_opts = LinearOptions {
-        isa: Some(Isa::Generic),
+        isa: Some(Isa::Generic.into()),
         tile: None,
         ..opts.clone()
     };
     let generic = SparseLinear::compile(bsr.clone(), None, &generic_opts)?;
     let cranelift = if cfg.cranelift {
         let o = LinearOptions {
-            isa: Some(Isa::Cranelift),
+            isa: Some(IsaChoice::Cranelift),
             tile: None,
             ..opts
         };

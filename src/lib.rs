@@ -42,6 +42,6 @@ pub mod sparse;
 
 pub use error::{Error, Result};
 pub use model::{BlockChoice, CompileOptions, Layer, Layers, Model, Tensor};
-pub use plan::{Activation, Isa, KernelPlan};
+pub use plan::{Activation, Dtype, Isa, IsaChoice, KernelPlan, Target};
 pub use runtime::{LinearOptions, SparseLinear};
 pub use sparse::{BlockShape, BsrMatrix};

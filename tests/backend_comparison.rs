@@ -4,12 +4,13 @@
 //! run with
 //! `cargo test --release --test backend_comparison -- --ignored --nocapture --test-threads 1`.
 
+use sparsejit::plan::IsaChoice;
 use sparsejit::runtime::CpuFeatures;
 use sparsejit::sparse::prune::{SplitMix64, random_block_sparse};
 use sparsejit::{BlockShape, Isa, LinearOptions, SparseLinear};
 use std::time::Instant;
 
-fn compile(w: &[f32], m: usize, k: usize, isa: Isa) -> SparseLinear {
+fn compile(w: &[f32], m: usize, k: usize, isa: IsaChoice) -> SparseLinear {
     let opts = LinearOptions {
         isa: Some(isa),
         threads: 1,
@@ -30,7 +31,7 @@ fn median(t: &mut [f64]) -> f64 {
 #[ignore = "a measurement: run with --ignored --nocapture"]
 fn cranelift_vs_dynasm_768() {
     let cpu = CpuFeatures::detect();
-    if !cpu.supports(Isa::Avx2) || !cpu.supports(Isa::Cranelift) {
+    if !cpu.supports(Isa::Avx2) || !cpu.supports(IsaChoice::Cranelift) {
         eprintln!("this CPU cannot run both backends: skipped");
         return;
     }
@@ -41,8 +42,8 @@ fn cranelift_vs_dynasm_768() {
     for sparsity in [0.7, 0.9] {
         let w = random_block_sparse(m, k, BlockShape::new(4, 1).unwrap(), sparsity, 7);
         let layers = [
-            compile(&w, m, k, Isa::Avx2),
-            compile(&w, m, k, Isa::Cranelift),
+            compile(&w, m, k, Isa::Avx2.into()),
+            compile(&w, m, k, IsaChoice::Cranelift),
         ];
         let nnz = layers[0].weights().stats().nnz;
         let mut times = [Vec::new(), Vec::new()];
@@ -84,12 +85,12 @@ fn cranelift_vs_dynasm_768() {
 #[test]
 #[ignore = "a measurement: run with --ignored --nocapture"]
 fn cranelift_compiles_4096_at_half() {
-    if !CpuFeatures::detect().supports(Isa::Cranelift) {
+    if !CpuFeatures::detect().supports(IsaChoice::Cranelift) {
         return;
     }
     let (m, k) = (4096, 4096);
     let w = random_block_sparse(m, k, BlockShape::new(4, 1).unwrap(), 0.5, 7);
-    for isa in [Isa::Avx2, Isa::Cranelift] {
+    for isa in [Isa::Avx2.into(), IsaChoice::Cranelift] {
         if !CpuFeatures::detect().supports(isa) {
             continue;
         }

@@ -131,8 +131,10 @@ fn bad_arguments_fail_with_a_message() {
 /// `--isa cranelift` puts the Cranelift kernel in the "jit" row.
 #[test]
 fn isa_selects_the_backend_of_the_jit_row() {
-    if sparsejit::runtime::cpu::resolve(Some(sparsejit::Isa::Cranelift)).is_err() {
-        eprintln!("skipped: Cranelift does not run on this host");
+    if !common::runs(
+        sparsejit::plan::IsaChoice::Cranelift,
+        sparsejit::plan::Dtype::F32,
+    ) {
         return;
     }
     let out = sparsejit(&[

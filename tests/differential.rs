@@ -51,3 +51,14 @@ proptest! {
         }
     }
 }
+
+/// `SPARSEJIT_REQUIRE_ISA` (set by `.ci/run` from `sparsejit info`) names
+/// every kernel family this machine runs; each must really be available,
+/// so a test path switched off by mistake fails here even if no other test
+/// asks for it.
+#[test]
+fn required_isas_run_here() {
+    for choice in common::required() {
+        assert!(common::runs(choice, sparsejit::plan::Dtype::F32));
+    }
+}

@@ -23,7 +23,7 @@ fn child_compiles_one_kernel() {
     let block = BlockShape::new(4, 1).unwrap();
     let w = random_block_sparse(24, 40, block, 0.6, 11);
     let opts = LinearOptions {
-        isa: Some(Isa::Avx2),
+        isa: Some(Isa::Avx2.into()),
         ..Default::default()
     };
     let layer = SparseLinear::from_dense(&w, 24, 40, block, None, &opts).unwrap();
@@ -71,7 +71,8 @@ fn field<'a>(stdout: &'a str, key: &str) -> &'a str {
 }
 
 fn avx2() -> bool {
-    let ok = sparsejit::runtime::cpu::resolve(Some(Isa::Avx2)).is_ok();
+    let ok = sparsejit::runtime::cpu::resolve(Some(Isa::Avx2.into()), sparsejit::plan::Dtype::F32)
+        .is_ok();
     if !ok {
         eprintln!("skipped: this CPU (or SPARSEJIT_ISA) rules out AVX2 kernels");
     }

@@ -3,7 +3,7 @@
 
 use iced_x86::{CpuidFeature, Mnemonic, Register};
 use sparsejit::codegen::{Emitter, x86::X86Emitter};
-use sparsejit::plan::{Epilogue, Isa, KernelPlan, Schedule};
+use sparsejit::plan::{Backend, Dtype, Epilogue, Isa, KernelPlan, Schedule, Target};
 use sparsejit::sparse::prune::random_block_sparse;
 use sparsejit::{Activation, BlockShape, BsrMatrix, disasm};
 
@@ -27,7 +27,7 @@ fn emit_for(
 ) -> (Vec<u8>, usize, Schedule, KernelPlan) {
     let w = random_block_sparse(m, k, block, s, 3);
     let bsr = BsrMatrix::from_dense(&w, m, k, block).unwrap();
-    let plan = KernelPlan::new(m, k, block, isa, epi).unwrap();
+    let plan = KernelPlan::new(m, k, block, Target::dynasm(isa, Dtype::F32), epi).unwrap();
     let sched = Schedule::new(&plan, &bsr).unwrap();
     let e = X86Emitter.emit(&plan, &sched, false).unwrap();
     (e.code, e.code_end, sched, plan)
@@ -201,7 +201,12 @@ fn emit_cranelift(
     let em = CraneliftEmitter::host().ok()?;
     let w = random_block_sparse(m, k, block, s, 3);
     let bsr = BsrMatrix::from_dense(&w, m, k, block).unwrap();
-    let plan = KernelPlan::new(m, k, block, Isa::Cranelift, epi).unwrap();
+    let target = Target {
+        backend: Backend::Cranelift,
+        isa: Isa::Generic,
+        dtype: Dtype::F32,
+    };
+    let plan = KernelPlan::new(m, k, block, target, epi).unwrap();
     let sched = Schedule::new(&plan, &bsr).unwrap();
     Some((em.emit(&plan, &sched, true).unwrap(), sched, plan))
 }

@@ -98,7 +98,10 @@ fn minilm_pruned_80_percent_4x1() {
     }
 
     // The same weights again: every kernel comes from the cache.
-    if sparsejit::runtime::cpu::resolve(None).unwrap() != sparsejit::Isa::Generic {
+    if sparsejit::runtime::cpu::resolve(None, sparsejit::plan::Dtype::F32)
+        .unwrap()
+        .is_jit()
+    {
         let again = model.compile(&CompileOptions::default()).unwrap();
         assert!(again.iter().all(|l| l.cache_hit() == Some(true)));
     }

@@ -124,7 +124,10 @@ fn compiling_the_same_weights_twice_hits_the_cache() {
     let (model, _d) = open(&linear_file(&w, m, k, None));
     let first = model.compile(&CompileOptions::default()).unwrap();
     let second = model.compile(&CompileOptions::default()).unwrap();
-    if sparsejit::runtime::cpu::resolve(None).unwrap() != sparsejit::Isa::Generic {
+    if sparsejit::runtime::cpu::resolve(None, sparsejit::plan::Dtype::F32)
+        .unwrap()
+        .is_jit()
+    {
         assert_eq!(first.get("fc").unwrap().cache_hit(), Some(false));
         assert_eq!(second.get("fc").unwrap().cache_hit(), Some(true));
         assert!(first.get("fc").unwrap().code_bytes() > 0);

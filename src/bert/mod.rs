@@ -361,7 +361,7 @@ fn compile_linear(
     };
     let lin_opts = LinearOptions {
         activation,
-        isa: (opts.kernel != Kernel::Jit).then_some(Isa::Generic),
+        isa: (opts.kernel != Kernel::Jit).then_some(Isa::Generic.into()),
         threads,
         ..Default::default()
     };

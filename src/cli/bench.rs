@@ -57,7 +57,7 @@ pub struct BenchArgs {
     /// ISA of the "jit" row: auto, avx512, avx2, cranelift or generic (generic has
     /// no generated code, so the row is left out).
     #[arg(long, default_value = "auto", value_name = "ISA")]
-    isa: super::io::IsaChoice,
+    isa: super::io::IsaArg,
     /// Also time the project's own dense reference (slower than `gemm`).
     #[arg(long)]
     dense_ref: bool,

@@ -2,7 +2,7 @@
 //! print one row per layer (shape, block, sparsity, kernel, code bytes,
 //! compile time, cache), then totals and the kernel cache's hits.
 
-use super::io::IsaChoice;
+use super::io::IsaArg;
 use super::table::Table;
 use sparsejit::model::layer::DEFAULT_MIN_SPARSITY;
 use sparsejit::runtime::KernelCache;
@@ -24,7 +24,7 @@ pub struct CompileArgs {
     /// cranelift-codegen) or
     /// generic (the portable BSR kernel, no JIT).
     #[arg(long, default_value = "auto")]
-    isa: IsaChoice,
+    isa: IsaArg,
     /// Layers less sparse than this run a dense GEMM instead ("dense" in
     /// the kernel column).
     #[arg(long, default_value_t = DEFAULT_MIN_SPARSITY)]
@@ -50,7 +50,7 @@ pub fn run(a: CompileArgs) -> anyhow::Result<()> {
         tune_tokens: a.tune,
         ..Default::default()
     };
-    let isa = sparsejit::runtime::cpu::resolve(opts.isa)?;
+    let isa = sparsejit::runtime::cpu::resolve(opts.isa, sparsejit::plan::Dtype::F32)?;
     let total = model.linears().len();
     println!(
         "{}: {total} linear layers, block {}, ISA {isa}, dense under {:.0}% sparsity",

@@ -49,7 +49,7 @@ fn layers() -> Vec<(String, usize, usize)> {
 }
 
 pub fn run(a: DemoArgs) -> anyhow::Result<()> {
-    let isa = sparsejit::runtime::cpu::resolve(None)?;
+    let isa = sparsejit::runtime::cpu::resolve(None, sparsejit::plan::Dtype::F32)?;
     println!(
         "sparsejit demo: BERT-Mini-shaped model, 24 linear layers, {:.0}% sparse {} blocks, N = {} tokens, {} thread(s), ISA {isa}",
         a.sparsity * 100.0,
@@ -57,7 +57,7 @@ pub fn run(a: DemoArgs) -> anyhow::Result<()> {
         a.tokens,
         a.threads
     );
-    if isa == Isa::Generic {
+    if !isa.is_jit() {
         println!(
             "note: this CPU (or SPARSEJIT_ISA) allows no JIT kernels; the generic kernel runs in both columns"
         );
@@ -101,7 +101,7 @@ pub fn run(a: DemoArgs) -> anyhow::Result<()> {
             bsr,
             Some(bias.clone()),
             &LinearOptions {
-                isa: Some(Isa::Generic),
+                isa: Some(Isa::Generic.into()),
                 ..opts
             },
         )?;

@@ -4,7 +4,7 @@
 //! `run` opens the model and compiles the one layer; `print_layer` does the
 //! printing given a compiled layer.
 
-use super::io::IsaChoice;
+use super::io::IsaArg;
 use anyhow::Context;
 use sparsejit::disasm::{DisasmOptions, RowBlocks};
 use sparsejit::{BlockChoice, CompileOptions, Model, SparseLinear};
@@ -34,7 +34,7 @@ pub struct DumpArgs {
     /// ISA to compile for: auto, avx512, avx2, cranelift or generic. Generic runs the BSR
     /// kernel in Rust, so it has no generated code to show.
     #[arg(long, default_value = "auto", value_name = "ISA")]
-    pub isa: IsaChoice,
+    pub isa: IsaArg,
     /// Block shape RxC the layer is compiled with (or auto).
     #[arg(long, default_value = "4x1")]
     pub block: BlockChoice,
@@ -133,7 +133,7 @@ mod tests {
         let block = BlockShape::new(4, 1).unwrap();
         let w = random_block_sparse(16, 16, block, 0.5, 1);
         let opts = LinearOptions {
-            isa: Some(Isa::Avx2),
+            isa: Some(Isa::Avx2.into()),
             ..Default::default()
         };
         let layer = SparseLinear::from_dense(&w, 16, 16, block, None, &opts).unwrap();

@@ -9,10 +9,17 @@ pub fn run() -> anyhow::Result<()> {
     let cpu = CpuFeatures::detect();
     println!("cpu features: {}", cpu.names().join(" "));
     println!("best ISA for this CPU: {}", cpu.best_isa());
+    // One comma-separated line, for SPARSEJIT_REQUIRE_ISA (`.ci/run` reads
+    // it so the tests cannot silently skip a kernel family this machine runs).
+    let mut runs: Vec<&str> = cpu.levels().iter().map(|i| i.name()).collect();
+    if cpu.supports(sparsejit::plan::IsaChoice::Cranelift) {
+        runs.push("cranelift");
+    }
+    println!("isas this machine runs: {}", runs.join(","));
     let env = std::env::var(cpu::ISA_ENV).unwrap_or_default();
     println!(
         "ISA chosen: {} ({}={})",
-        cpu::resolve(None)?,
+        cpu::resolve(None, sparsejit::plan::Dtype::F32)?,
         cpu::ISA_ENV,
         if env.is_empty() { "unset" } else { &env }
     );
@@ -45,9 +52,9 @@ pub fn run() -> anyhow::Result<()> {
         println!(
             "template {}: isa {}, {} via {}, {} lanes, {} registers, blocks {}",
             t.family,
-            t.isa,
+            t.isa.map_or("host", |i| i.name()),
             t.dtype,
-            t.backend,
+            t.backend.name(),
             t.lanes,
             t.registers,
             blocks.join(" ")

@@ -8,22 +8,23 @@
 
 use anyhow::{Context, bail};
 use npyz::WriterBuilder;
-use sparsejit::{Isa, Tensor};
+use sparsejit::Tensor;
+use sparsejit::plan::IsaChoice;
 use std::path::Path;
 use std::str::FromStr;
 
-/// `--isa auto|avx512|avx2|cranelift|generic`: `auto` is the best the CPU and
-/// `SPARSEJIT_ISA` allow.
+/// `--isa auto|generic|avx2|avxvnni|avx512|avx512vnni|cranelift`: `auto`
+/// is the best the CPU and `SPARSEJIT_ISA` allow.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct IsaChoice(pub Option<Isa>);
+pub struct IsaArg(pub Option<IsaChoice>);
 
-impl FromStr for IsaChoice {
+impl FromStr for IsaArg {
     type Err = sparsejit::Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s.trim().eq_ignore_ascii_case("auto") {
-            Ok(IsaChoice(None))
+            Ok(IsaArg(None))
         } else {
-            s.parse().map(|i| IsaChoice(Some(i)))
+            s.parse().map(|i| IsaArg(Some(i)))
         }
     }
 }

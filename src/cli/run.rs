@@ -2,7 +2,7 @@
 //! `Y = act(X·Wᵀ + b)`, written to a `.npy` output. Only the named layer is
 //! compiled.
 
-use super::io::{IsaChoice, read_npy_f32, write_npy_f32};
+use super::io::{IsaArg, read_npy_f32, write_npy_f32};
 use anyhow::Context;
 use sparsejit::model::layer::{DEFAULT_MIN_SPARSITY, output_shape};
 use sparsejit::{Activation, BlockChoice, CompileOptions, Model, Tensor};
@@ -32,7 +32,7 @@ pub struct RunArgs {
     threads: usize,
     /// Instruction set: auto, avx512, avx2, cranelift or generic.
     #[arg(long, default_value = "auto")]
-    isa: IsaChoice,
+    isa: IsaArg,
     /// Block shape RxC or auto (see `compile --help`).
     #[arg(long, default_value = "4x1")]
     block: BlockChoice,

@@ -8,8 +8,8 @@ pub mod cranelift;
 pub mod gelu;
 pub mod x86;
 
-use crate::error::Result;
-use crate::plan::{KernelPlan, Schedule};
+use crate::error::{Error, Result};
+use crate::plan::{Backend, KernelPlan, Schedule, Target};
 
 /// The single argument of every generated kernel, passed by pointer
 /// (System V: `rdi`). Kernels load fields at `offset_of!` displacements.
@@ -86,4 +86,18 @@ pub trait Emitter {
     fn name(&self) -> &'static str;
     fn emit(&self, plan: &KernelPlan, schedule: &Schedule, annotate: bool)
     -> Result<EmittedKernel>;
+}
+
+/// The emitter for `target`'s backend: the one place that maps a target to
+/// its code generator. The generic backend has none (it runs no generated
+/// code), which is an error that says so.
+pub fn emitter_for(target: Target) -> Result<Box<dyn Emitter>> {
+    match target.backend {
+        Backend::Dynasm => Ok(Box::new(x86::X86Emitter)),
+        Backend::Cranelift => Ok(Box::new(cranelift::CraneliftEmitter::host()?)),
+        Backend::Generic => Err(Error::Unsupported(format!(
+            "the generic {} kernel runs no generated code",
+            target.dtype
+        ))),
+    }
 }

@@ -174,10 +174,7 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
                 Activation::Relu => parts.push("relu"),
                 Activation::Gelu => parts.push("gelu"),
             }
-            let whole_tile = plan.isa == crate::plan::Isa::Avx512
-                && plan.tile.rows == 16
-                && plan.tile.panel_width() == 16;
-            parts.push(if whole_tile {
+            parts.push(if plan.stores_whole_tile() {
                 "transpose 16x16, store to Y; next panel"
             } else {
                 "transpose 4x8, store to Y; next panel"

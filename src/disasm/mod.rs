@@ -260,13 +260,13 @@ mod tests {
 
     #[test]
     fn arbitrary_bytes_and_notes_never_panic() {
-        use crate::plan::{Epilogue, Isa};
+        use crate::plan::{Dtype, Epilogue, Isa, Target};
         use crate::sparse::BlockShape;
         let plan = KernelPlan::new(
             8,
             6,
             BlockShape::new(4, 1).unwrap(),
-            Isa::Avx2,
+            Target::dynasm(Isa::Avx2, Dtype::F32),
             Epilogue::default(),
         )
         .unwrap();

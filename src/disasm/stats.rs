@@ -130,12 +130,8 @@ pub(super) fn report(
     let mix = mix_of(code, code_end, ranges);
     // FMAs per stored weight: one per vector register of a tile row (a zmm
     // holds two of the plan's 8-token vectors).
-    let wide = info.plan.isa == crate::plan::Isa::Avx512;
-    let vecs = if wide {
-        info.plan.tile.vecs / 2
-    } else {
-        info.plan.tile.vecs
-    };
+    let wide = info.plan.target.isa.is_wide();
+    let vecs = info.plan.regs_per_row();
     // Stored weights in the shown code, from the step notes.
     let entries: usize = notes
         .iter()

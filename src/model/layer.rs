@@ -4,7 +4,7 @@
 //! name, and the small [`Tensor`] (shape + data) that `forward` takes.
 
 use crate::error::{Error, Result};
-use crate::plan::{Activation, Isa};
+use crate::plan::{Activation, Isa, IsaChoice};
 use crate::runtime::Kernel;
 use crate::runtime::{LinearOptions, SparseLinear};
 use crate::sparse::{BlockShape, BsrMatrix, SparseStats};
@@ -69,7 +69,7 @@ impl fmt::Display for BlockChoice {
 pub struct CompileOptions {
     pub block: BlockChoice,
     /// `None`: the best the CPU and `SPARSEJIT_ISA` allow.
-    pub isa: Option<Isa>,
+    pub isa: Option<IsaChoice>,
     /// Layers sparser than this run JIT code; the rest run dense.
     pub min_sparsity: f64,
     /// Threads per `forward`; 0 means all cores.
@@ -176,7 +176,11 @@ impl Layer {
             &LinearOptions {
                 activation: opts.activation,
                 // A dense layer needs no generated code.
-                isa: if dense { Some(Isa::Generic) } else { opts.isa },
+                isa: if dense {
+                    Some(Isa::Generic.into())
+                } else {
+                    opts.isa
+                },
                 threads,
                 tune_tokens: if dense { None } else { opts.tune_tokens },
                 ..Default::default()

@@ -6,86 +6,16 @@
 //! for the ISA supplies the register tile for the block shape.
 
 pub mod schedule;
+pub mod target;
 pub mod templates;
 
 use crate::error::{Error, Result};
 use crate::sparse::BlockShape;
-use serde::Deserialize;
 use std::fmt;
 use std::str::FromStr;
 
 pub use schedule::{Group, Schedule, Step};
-
-/// A kernel family's target. `Generic` and `Avx2` form a ladder of levels
-/// that nest (`Avx2` implies the CPU can also run everything `Generic`
-/// does), and the derived order is that ladder. `Cranelift` is not on it: it
-/// is a second backend beside the ladder (portable code for whatever host
-/// Cranelift supports, using the host's features), chosen only when asked
-/// for by name; see `runtime::cpu` for how it is resolved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Isa {
-    /// Plain Rust: the generic BSR kernel, no generated code.
-    Generic,
-    /// x86-64 with AVX2 and FMA3, emitted by the dynasmrt backend.
-    Avx2,
-    /// x86-64 with AVX-512 F and VL: the dynasmrt backend's 512-bit kernels
-    /// (FMAs broadcast their weight straight from memory; EVEX encoded by
-    /// `codegen::x86::evex`).
-    Avx512,
-    /// The host's own vector ISA through cranelift-codegen (128-bit vectors,
-    /// FMA required), emitted by `codegen::cranelift`.
-    Cranelift,
-}
-
-impl Isa {
-    pub fn name(self) -> &'static str {
-        match self {
-            Isa::Generic => "generic",
-            Isa::Avx2 => "avx2",
-            Isa::Avx512 => "avx512",
-            Isa::Cranelift => "cranelift",
-        }
-    }
-
-    /// Whether this ISA is on the ladder of nesting levels that
-    /// `SPARSEJIT_ISA` caps (`Cranelift` is beside it).
-    pub fn is_level(self) -> bool {
-        self != Isa::Cranelift
-    }
-
-    /// The template family whose tiles and panel layout this ISA uses: the
-    /// generic kernel shares the packed-panel layout of the AVX2 family.
-    fn template(self) -> &'static templates::Template {
-        let family = match self {
-            Isa::Generic | Isa::Avx2 => Isa::Avx2,
-            Isa::Avx512 => Isa::Avx512,
-            Isa::Cranelift => Isa::Cranelift,
-        };
-        templates::for_isa(family).expect("every family's template is embedded")
-    }
-}
-
-impl fmt::Display for Isa {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Isa {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "generic" => Ok(Isa::Generic),
-            "avx2" => Ok(Isa::Avx2),
-            "avx512" => Ok(Isa::Avx512),
-            "cranelift" => Ok(Isa::Cranelift),
-            other => Err(Error::InvalidArgument(format!(
-                "unknown ISA '{other}': use generic, avx2, avx512 or cranelift"
-            ))),
-        }
-    }
-}
+pub use target::{Backend, Dtype, ISA_NAMES, Isa, IsaChoice, Target};
 
 /// The activation fused into the kernel's store.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -161,7 +91,7 @@ pub struct KernelPlan {
     /// `K`: input features (weight columns).
     pub k: usize,
     pub block: BlockShape,
-    pub isa: Isa,
+    pub target: Target,
     pub tile: RegisterTile,
     pub epilogue: Epilogue,
     /// Floats between consecutive token rows of the kernel's output. `M`
@@ -183,15 +113,15 @@ pub fn output_stride(m: usize) -> usize {
 }
 
 impl KernelPlan {
-    /// The plan the template for `isa` gives for this shape and block.
+    /// The plan the template for `target` gives for this shape and block.
     pub fn new(
         m: usize,
         k: usize,
         block: BlockShape,
-        isa: Isa,
+        target: Target,
         epilogue: Epilogue,
     ) -> Result<Self> {
-        let template = isa.template();
+        let template = templates::for_target(target)?;
         if !template.supports(block) {
             return Err(Error::Unsupported(format!(
                 "block {block} is not in template {}",
@@ -199,7 +129,7 @@ impl KernelPlan {
             )));
         }
         let tile = template.default_tile(block)?;
-        Self::with_tile(m, k, block, isa, epilogue, tile)
+        Self::with_tile(m, k, block, target, epilogue, tile)
     }
 
     /// A plan with an explicit register tile, checked against the template.
@@ -207,11 +137,11 @@ impl KernelPlan {
         m: usize,
         k: usize,
         block: BlockShape,
-        isa: Isa,
+        target: Target,
         epilogue: Epilogue,
         tile: RegisterTile,
     ) -> Result<Self> {
-        let template = isa.template();
+        let template = templates::for_target(target)?;
         if !template.tile_is_legal(tile) {
             return Err(Error::Unsupported(format!(
                 "register tile {}x{} does not fit template {}",
@@ -238,22 +168,47 @@ impl KernelPlan {
             m,
             k,
             block,
-            isa,
+            target,
             tile,
             epilogue,
             ldy: output_stride(m),
         })
     }
 
+    /// The template this plan was made from.
+    pub fn template(&self) -> &'static templates::Template {
+        templates::for_target(self.target).expect("a plan is only made from a template")
+    }
+
+    /// Vector registers one row of the tile takes (a zmm holds two of the
+    /// plan's 8-token vectors, a Cranelift f32x4 half of one).
+    pub fn regs_per_row(&self) -> usize {
+        self.template()
+            .regs_per_row(self.tile)
+            .expect("a plan's tile is legal for its template")
+    }
+
+    /// Whether the epilogue transposes the whole tile in zmm registers and
+    /// stores each token's 16 outputs at once (the AVX-512 16×16 tile), or
+    /// else transposes 4 rows × 8 tokens at a time. The emitter, the listing
+    /// and the instruction-mix report all ask this.
+    pub fn stores_whole_tile(&self) -> bool {
+        self.target.backend == Backend::Dynasm
+            && self.target.isa.is_wide()
+            && self.tile.rows == 16
+            && self.tile.panel_width() == 16
+    }
+
     /// The kernel's name: everything that decides its code, in XNNPACK's
     /// style, reused by the dump header, the bench rows and the logs.
     pub fn kernel_name(&self) -> String {
         let mut name = format!(
-            "f32_bsr{}_spmm_{}x{}__{}",
+            "{}_bsr{}_spmm_{}x{}__{}",
+            self.target.dtype.kernel_prefix(),
             self.block,
             self.tile.rows,
             self.tile.panel_width(),
-            self.isa
+            self.target
         );
         if self.epilogue.bias {
             name.push_str("_bias");
@@ -270,11 +225,12 @@ impl fmt::Display for KernelPlan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "M={} K={} block={} isa={} tile={}x{} (rows x tokens) bias={} act={}",
+            "M={} K={} block={} dtype={} target={} tile={}x{} (rows x tokens) bias={} act={}",
             self.m,
             self.k,
             self.block,
-            self.isa,
+            self.target.dtype,
+            self.target,
             self.tile.rows,
             self.tile.panel_width(),
             self.epilogue.bias,

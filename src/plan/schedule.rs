@@ -174,7 +174,7 @@ fn counting_sort_by_k(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Epilogue, Isa, KernelPlan};
+    use crate::plan::{Dtype, Epilogue, Isa, KernelPlan, Target};
     use crate::sparse::{BlockShape, BsrMatrix};
 
     #[test]
@@ -185,7 +185,14 @@ mod tests {
             .collect();
         for block in BlockShape::all() {
             let bsr = BsrMatrix::from_dense(&dense, m, k, block).unwrap();
-            let plan = KernelPlan::new(m, k, block, Isa::Avx2, Epilogue::default()).unwrap();
+            let plan = KernelPlan::new(
+                m,
+                k,
+                block,
+                Target::dynasm(Isa::Avx2, Dtype::F32),
+                Epilogue::default(),
+            )
+            .unwrap();
             let s = Schedule::new(&plan, &bsr).unwrap();
             let mut rebuilt = vec![0.0; m * k];
             for g in &s.groups {

@@ -3,7 +3,7 @@
 //! default register tile per block height, and the knob ranges a tuner may
 //! try. Planner, CLI, tests and benches all read the families from here.
 
-use super::{Isa, RegisterTile};
+use super::{Backend, Dtype, Isa, RegisterTile, Target};
 use crate::error::{Error, Result};
 use crate::sparse::BlockShape;
 use serde::Deserialize;
@@ -29,9 +29,12 @@ pub const SOURCES: &[(&str, &str)] = &[
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub family: String,
-    pub isa: Isa,
-    pub dtype: String,
-    pub backend: String,
+    /// The level the family's code needs; absent for a backend that
+    /// targets whatever the host has (Cranelift).
+    #[serde(default)]
+    pub isa: Option<Isa>,
+    pub dtype: Dtype,
+    pub backend: Backend,
     pub lanes: usize,
     pub registers: usize,
     /// Registers kept outside the tile when the family reserves a fixed set
@@ -148,39 +151,64 @@ pub fn all() -> &'static [Template] {
     })
 }
 
-/// The template for an ISA, if any.
-pub fn for_isa(isa: Isa) -> Option<&'static Template> {
-    all().iter().find(|t| t.isa == isa)
+/// The template a target's plans come from. The generic backend has no
+/// code of its own but shares the packed-panel layout (and so the tiles) of
+/// the dynasm AVX2 family of its dtype.
+pub fn for_target(target: Target) -> Result<&'static Template> {
+    let (backend, isa) = match target.backend {
+        Backend::Generic => (Backend::Dynasm, Some(Isa::Avx2)),
+        Backend::Dynasm => (Backend::Dynasm, Some(target.isa)),
+        Backend::Cranelift => (Backend::Cranelift, None),
+    };
+    all()
+        .iter()
+        .find(|t| {
+            t.backend == backend && t.dtype == target.dtype && (isa.is_none() || t.isa == isa)
+        })
+        .ok_or_else(|| {
+            Error::Unsupported(format!("no {} kernel family for {}", target.dtype, target))
+        })
+}
+
+/// The dynasm families of `dtype`, lowest level first: the levels a CPU may
+/// pick from for that dtype.
+pub fn dynasm_levels(dtype: Dtype) -> Vec<Isa> {
+    let mut levels: Vec<Isa> = all()
+        .iter()
+        .filter(|t| t.backend == Backend::Dynasm && t.dtype == dtype)
+        .filter_map(|t| t.isa)
+        .collect();
+    levels.sort();
+    levels
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// What each backend's code assumes: (ISA, backend, fp32 lanes per
-    /// vector register, vector registers it allocates from).
-    const BACKENDS: &[(Isa, &str, usize, usize)] = &[
+    /// What each backend's code assumes: (backend, ISA, dtype, lanes per
+    /// vector register (32-bit lanes: fp32 values or int32 accumulators),
+    /// vector registers it allocates from).
+    const BACKENDS: &[(Backend, Option<Isa>, Dtype, usize, usize)] = &[
         // dynasm: 8 lanes per ymm, 16 ymm in AVX2.
-        (Isa::Avx2, "dynasm", 8, 16),
+        (Backend::Dynasm, Some(Isa::Avx2), Dtype::F32, 8, 16),
         // dynasm + EVEX: 16 lanes per zmm, 32 zmm in AVX-512.
-        (Isa::Avx512, "dynasm", 16, 32),
+        (Backend::Dynasm, Some(Isa::Avx512), Dtype::F32, 16, 32),
         // Cranelift: f32x4 (its x64 backend has no 256-bit vectors) and the
         // 16 xmm its register allocator uses (it never touches xmm16..31).
-        (Isa::Cranelift, "cranelift", 4, 16),
+        (Backend::Cranelift, None, Dtype::F32, 4, 16),
     ];
 
     #[test]
     fn templates_parse_and_agree_with_the_code() {
         assert_eq!(all().len(), BACKENDS.len(), "one template per backend");
         for t in all() {
-            assert_eq!(t.dtype, "f32");
-            let &(_, backend, lanes, registers) = BACKENDS
+            let &(.., lanes, registers) = BACKENDS
                 .iter()
-                .find(|b| b.0 == t.isa)
-                .unwrap_or_else(|| panic!("{}: no backend for {}", t.family, t.isa));
-            assert_eq!(t.backend, backend, "{}", t.isa);
-            assert_eq!(t.lanes, lanes, "{}: lanes per vector register", t.isa);
-            assert_eq!(t.registers, registers, "{}: vector registers", t.isa);
+                .find(|b| (b.0, b.1, b.2) == (t.backend, t.isa, t.dtype))
+                .unwrap_or_else(|| panic!("{}: no backend for {:?}", t.family, t.isa));
+            assert_eq!(t.lanes, lanes, "{}: lanes per vector register", t.family);
+            assert_eq!(t.registers, registers, "{}: vector registers", t.family);
             for b in t.blocks() {
                 let tile = t.default_tile(b).unwrap();
                 assert!(
@@ -200,8 +228,8 @@ mod tests {
                 assert!(t.supports(b), "{} lacks block {b}", t.family);
             }
         }
-        assert!(for_isa(Isa::Avx2).is_some());
-        assert!(for_isa(Isa::Avx512).is_some());
-        assert!(for_isa(Isa::Cranelift).is_some());
+        assert!(for_target(Target::generic(Dtype::F32)).is_ok());
+        assert_eq!(dynasm_levels(Dtype::F32), [Isa::Avx2, Isa::Avx512]);
+        assert!(for_target(Target::dynasm(Isa::AvxVnni, Dtype::F32)).is_err());
     }
 }

@@ -1,10 +1,16 @@
-//! CPU features, detected once, and the ISA level the runtime may use.
+//! CPU features, detected once, and the [`Target`] a kernel runs on here.
 //!
-//! Levels nest (AVX2 kernels need AVX, AVX2 and FMA; AVX-512 kernels need
-//! all of those plus AVX-512 F and VL; generic runs anywhere).
-//! `SPARSEJIT_ISA=generic|avx2|avx512` caps the level, as `ONEDNN_MAX_CPU_ISA` does;
-//! it can lower the level but never raise it above what the CPU has, so no
+//! The ISA levels form a ladder (generic, avx2, avxvnni, avx512,
+//! avx512vnni). A CPU runs a level when it has every feature the level's
+//! code uses; the best level is the highest it runs.
+//! `SPARSEJIT_ISA=<level>` caps the ladder, as `ONEDNN_MAX_CPU_ISA` does: it
+//! can lower the level but never raise it above what the CPU has, so no
 //! generated instruction the CPU lacks is ever executed.
+//!
+//! A level and a dtype give a target: the highest dynasm family of that
+//! dtype at or under the level that the CPU runs (fp32 has no VNNI
+//! families, so `avx512vnni` gives the avx512 fp32 kernels), or the generic
+//! backend when there is none.
 //!
 //! Cranelift is not a level on that ladder: it is a second backend that
 //! targets whatever the host has (Cranelift's native ISA builder enables
@@ -13,23 +19,26 @@
 //! `SPARSEJIT_ISA=cranelift` makes it the default, and an explicit request
 //! (`LinearOptions::isa`, `--isa cranelift`) selects it whatever the cap,
 //! since a cap only orders the ladder. It is available wherever Cranelift
-//! supports the host and the host has FMA.
+//! supports the host and the host has FMA, for fp32 only.
 
 use crate::error::{Error, Result};
-use crate::plan::Isa;
+use crate::plan::{Backend, Dtype, ISA_NAMES, Isa, IsaChoice, Target, templates};
 use std::sync::OnceLock;
 
 /// The environment variable that caps the ISA.
 pub const ISA_ENV: &str = "SPARSEJIT_ISA";
 
 /// What the CPU offers, as far as sparsejit cares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CpuFeatures {
     pub avx: bool,
     pub avx2: bool,
     pub fma: bool,
+    pub avxvnni: bool,
     pub avx512f: bool,
     pub avx512vl: bool,
+    pub avx512bw: bool,
+    pub avx512vnni: bool,
 }
 
 impl CpuFeatures {
@@ -38,44 +47,53 @@ impl CpuFeatures {
         FEATURES.get_or_init(|| {
             #[cfg(target_arch = "x86_64")]
             {
+                use std::arch::is_x86_feature_detected as has;
                 CpuFeatures {
-                    avx: std::arch::is_x86_feature_detected!("avx"),
-                    avx2: std::arch::is_x86_feature_detected!("avx2"),
-                    fma: std::arch::is_x86_feature_detected!("fma"),
-                    avx512f: std::arch::is_x86_feature_detected!("avx512f"),
-                    avx512vl: std::arch::is_x86_feature_detected!("avx512vl"),
+                    avx: has!("avx"),
+                    avx2: has!("avx2"),
+                    fma: has!("fma"),
+                    avxvnni: has!("avxvnni"),
+                    avx512f: has!("avx512f"),
+                    avx512vl: has!("avx512vl"),
+                    avx512bw: has!("avx512bw"),
+                    avx512vnni: has!("avx512vnni"),
                 }
             }
             #[cfg(not(target_arch = "x86_64"))]
             {
-                CpuFeatures {
-                    avx: false,
-                    avx2: false,
-                    fma: false,
-                    avx512f: false,
-                    avx512vl: false,
-                }
+                CpuFeatures::default()
             }
         })
     }
 
-    /// The highest level this CPU can run.
-    pub fn best_isa(&self) -> Isa {
+    /// Whether this CPU runs the code of `isa` (each level's own features,
+    /// not its place on the ladder).
+    pub fn runs(&self, isa: Isa) -> bool {
         let avx2 = self.avx && self.avx2 && self.fma;
-        if avx2 && self.avx512f && self.avx512vl {
-            Isa::Avx512
-        } else if avx2 {
-            Isa::Avx2
-        } else {
-            Isa::Generic
+        let avx512 = avx2 && self.avx512f && self.avx512vl;
+        match isa {
+            Isa::Generic => true,
+            Isa::Avx2 => avx2,
+            Isa::AvxVnni => avx2 && self.avxvnni,
+            Isa::Avx512 => avx512,
+            Isa::Avx512Vnni => avx512 && self.avx512bw && self.avx512vnni,
         }
     }
 
-    /// Whether this CPU can run `isa` kernels.
-    pub fn supports(&self, isa: Isa) -> bool {
-        match isa {
-            Isa::Cranelift => crate::codegen::cranelift::host_support().is_ok(),
-            level => level <= self.best_isa(),
+    /// The highest level this CPU runs.
+    pub fn best_isa(&self) -> Isa {
+        Isa::LADDER
+            .into_iter()
+            .rev()
+            .find(|&isa| self.runs(isa))
+            .unwrap_or(Isa::Generic)
+    }
+
+    /// Whether this CPU can run what `choice` names.
+    pub fn supports(&self, choice: impl Into<IsaChoice>) -> bool {
+        match choice.into() {
+            IsaChoice::Cranelift => crate::codegen::cranelift::host_support().is_ok(),
+            IsaChoice::Level(isa) => self.runs(isa),
         }
     }
 
@@ -85,41 +103,75 @@ impl CpuFeatures {
             ("avx", self.avx),
             ("avx2", self.avx2),
             ("fma", self.fma),
+            ("avxvnni", self.avxvnni),
             ("avx512f", self.avx512f),
             ("avx512vl", self.avx512vl),
+            ("avx512bw", self.avx512bw),
+            ("avx512vnni", self.avx512vnni),
         ]
         .into_iter()
         .filter_map(|(n, on)| on.then_some(n))
         .collect()
     }
-}
 
-/// The ISA the runtime uses by default: the CPU's best level, capped by
-/// `SPARSEJIT_ISA`, or Cranelift when `SPARSEJIT_ISA=cranelift`.
-/// An unreadable value is an error, not a silent default.
-pub fn max_isa() -> Result<Isa> {
-    let best = CpuFeatures::detect().best_isa();
-    match std::env::var(ISA_ENV) {
-        Ok(v) if !v.trim().is_empty() && v.trim() != "auto" => {
-            let cap: Isa = v.parse().map_err(|_| {
-                Error::InvalidArgument(format!(
-                    "{ISA_ENV}={v} is not an ISA: use auto, generic, avx2, avx512 or cranelift"
-                ))
-            })?;
-            if cap == Isa::Cranelift {
-                return cranelift_available(format!("{ISA_ENV}={v}"));
-            }
-            Ok(cap.min(best))
-        }
-        _ => Ok(best),
+    /// The levels this CPU runs, lowest first (for `info` and for
+    /// `SPARSEJIT_REQUIRE_ISA` checks).
+    pub fn levels(&self) -> Vec<Isa> {
+        Isa::LADDER.into_iter().filter(|&i| self.runs(i)).collect()
     }
 }
 
-/// `Ok(Isa::Cranelift)` if Cranelift can generate code for this host, else
-/// an error naming who asked (`by`) and why it cannot.
-fn cranelift_available(by: String) -> Result<Isa> {
+/// What `SPARSEJIT_ISA` says: `None` when unset, empty or `auto`. An
+/// unreadable value is an error, not a silent default.
+pub fn env_choice() -> Result<Option<IsaChoice>> {
+    match std::env::var(ISA_ENV) {
+        Ok(v) if !v.trim().is_empty() && !v.trim().eq_ignore_ascii_case("auto") => {
+            v.parse().map(Some).map_err(|_| {
+                Error::InvalidArgument(format!(
+                    "{ISA_ENV}={v} is not an ISA: use auto, {ISA_NAMES}"
+                ))
+            })
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The highest level the runtime may use: the CPU's best, capped by
+/// `SPARSEJIT_ISA` (a Cranelift value names a default, not a cap).
+pub fn max_isa() -> Result<Isa> {
+    let best = CpuFeatures::detect().best_isa();
+    Ok(match env_choice()? {
+        Some(IsaChoice::Level(cap)) => cap.min(best),
+        _ => best,
+    })
+}
+
+/// The target for `dtype` at `level`: the highest dynasm family of that
+/// dtype at or under `level` that this CPU runs, else the generic backend.
+pub fn target_at(level: Isa, dtype: Dtype) -> Target {
+    let cpu = CpuFeatures::detect();
+    templates::dynasm_levels(dtype)
+        .into_iter()
+        .rev()
+        .find(|&isa| isa <= level && cpu.runs(isa))
+        .map_or(Target::generic(dtype), |isa| Target::dynasm(isa, dtype))
+}
+
+/// The Cranelift target, if Cranelift can generate code for this host
+/// and `dtype`; else an error naming who asked (`by`) and why it cannot.
+fn cranelift_target(by: &str, dtype: Dtype) -> Result<Target> {
+    if dtype != Dtype::F32 {
+        return Err(Error::Unsupported(format!(
+            "{by} asks for the Cranelift backend, which has only f32 kernels; \
+             use --isa auto for {dtype}"
+        )));
+    }
     crate::codegen::cranelift::host_support()
-        .map(|()| Isa::Cranelift)
+        .map(|()| Target {
+            backend: Backend::Cranelift,
+            isa: CpuFeatures::detect().best_isa(),
+            dtype,
+        })
         .map_err(|why| {
             Error::Unsupported(format!(
                 "{by} asks for the Cranelift backend, but {why}; use --isa generic"
@@ -127,31 +179,33 @@ fn cranelift_available(by: String) -> Result<Isa> {
         })
 }
 
-/// Resolves a requested ISA (`None` = auto) against the CPU and the cap.
-/// Asking for more than the machine can run is an error that says why.
-pub fn resolve(requested: Option<Isa>) -> Result<Isa> {
-    if requested == Some(Isa::Cranelift) {
-        // Beside the ladder: the cap does not apply, only the host does.
-        return cranelift_available("the request".into());
-    }
-    let allowed = match max_isa()? {
-        // SPARSEJIT_ISA=cranelift names a default, not a cap on the ladder.
-        Isa::Cranelift => CpuFeatures::detect().best_isa(),
-        level => level,
-    };
+/// Resolves a requested ISA (`None` = auto) for `dtype` against the CPU
+/// and the cap. Asking for more than the machine can run is an error that
+/// says why.
+pub fn resolve(requested: Option<IsaChoice>, dtype: Dtype) -> Result<Target> {
+    let cpu = CpuFeatures::detect();
+    let env = env_choice()?;
     match requested {
-        None => max_isa(),
-        Some(isa) if isa <= allowed => Ok(isa),
-        Some(isa) => {
-            let cpu = CpuFeatures::detect();
-            Err(Error::Unsupported(if cpu.supports(isa) {
-                format!("ISA {isa} was requested but {ISA_ENV} caps it at {allowed}")
-            } else {
-                format!(
-                    "this CPU cannot run {isa} kernels (it has: {}); use --isa generic",
+        // Beside the ladder: the cap does not apply, only the host does.
+        Some(IsaChoice::Cranelift) => cranelift_target("the request", dtype),
+        None => match env {
+            Some(IsaChoice::Cranelift) => cranelift_target(&format!("{ISA_ENV}=cranelift"), dtype),
+            _ => Ok(target_at(max_isa()?, dtype)),
+        },
+        Some(IsaChoice::Level(isa)) => {
+            let allowed = max_isa()?;
+            if !cpu.runs(isa) {
+                return Err(Error::Unsupported(format!(
+                    "this CPU cannot run {isa} kernels (it has: {}); use --isa auto or --isa generic",
                     cpu.names().join(", ")
-                )
-            }))
+                )));
+            }
+            if isa > allowed {
+                return Err(Error::Unsupported(format!(
+                    "ISA {isa} was requested but {ISA_ENV} caps it at {allowed}"
+                )));
+            }
+            Ok(target_at(isa, dtype))
         }
     }
 }
@@ -166,20 +220,51 @@ mod tests {
         // Auto picks a ladder level, never Cranelift (unless the environment
         // names it, which the test suite does not).
         if std::env::var(ISA_ENV).is_err() {
-            assert!(resolve(None).unwrap().is_level());
+            assert_ne!(
+                resolve(None, Dtype::F32).unwrap().backend,
+                Backend::Cranelift
+            );
         }
         // An explicit request depends on the host alone.
-        match resolve(Some(Isa::Cranelift)) {
-            Ok(isa) => {
-                assert_eq!(isa, Isa::Cranelift);
-                assert!(cpu.supports(Isa::Cranelift));
+        match resolve(Some(IsaChoice::Cranelift), Dtype::F32) {
+            Ok(t) => {
+                assert_eq!(t.backend, Backend::Cranelift);
+                assert!(cpu.supports(IsaChoice::Cranelift));
             }
             Err(e) => {
-                assert!(!cpu.supports(Isa::Cranelift));
+                assert!(!cpu.supports(IsaChoice::Cranelift));
                 assert!(e.to_string().contains("Cranelift"), "{e}");
             }
         }
-        assert_eq!("Cranelift".parse::<Isa>().unwrap(), Isa::Cranelift);
-        assert_eq!(Isa::Cranelift.name(), "cranelift");
+        let e = resolve(Some(IsaChoice::Cranelift), Dtype::Int8).unwrap_err();
+        assert!(e.to_string().contains("only f32"), "{e}");
+    }
+
+    #[test]
+    fn a_level_gives_the_highest_family_the_cpu_runs() {
+        let cpu = CpuFeatures::detect();
+        for level in Isa::LADDER {
+            for dtype in [Dtype::F32, Dtype::Int8] {
+                let t = target_at(level, dtype);
+                assert!(t.isa <= level && cpu.runs(t.isa), "{level} {dtype}: {t}");
+                assert_eq!(t.dtype, dtype);
+                if t.backend == Backend::Generic {
+                    assert!(
+                        templates::dynasm_levels(dtype)
+                            .iter()
+                            .all(|&i| i > level || !cpu.runs(i))
+                    );
+                }
+            }
+        }
+        // Generic is always there, and a level the CPU lacks is refused.
+        assert_eq!(
+            resolve(Some(Isa::Generic.into()), Dtype::F32).unwrap(),
+            Target::generic(Dtype::F32)
+        );
+        for isa in Isa::LADDER.into_iter().filter(|&i| !cpu.runs(i)) {
+            let e = resolve(Some(isa.into()), Dtype::F32).unwrap_err();
+            assert!(e.to_string().contains("cannot run"), "{e}");
+        }
     }
 }

@@ -14,12 +14,10 @@
 //! must agree byte for byte or no listing is printed.
 
 use super::SparseLinear;
-use crate::codegen::Emitter;
-use crate::codegen::cranelift::CraneliftEmitter;
-use crate::codegen::x86::X86Emitter;
+use crate::codegen::emitter_for;
 use crate::disasm::{self, DisasmOptions, InstructionMix, KernelInfo};
 use crate::error::{Error, Result};
-use crate::plan::{Isa, Schedule};
+use crate::plan::Schedule;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -30,9 +28,9 @@ pub const PERF_MAP_ENV: &str = "SPARSEJIT_PERF_MAP";
 
 fn no_code(layer: &SparseLinear) -> Error {
     Error::Unsupported(format!(
-        "this layer runs the generic BSR kernel (ISA {}): there is no generated code to show; \
-         compile it with ISA avx2 on a CPU that has AVX2 and FMA",
-        layer.plan().isa
+        "this layer runs the generic BSR kernel (target {}): there is no generated code to show; \
+         compile it with --isa auto on a CPU that has AVX2 and FMA",
+        layer.plan().target
     ))
 }
 
@@ -74,11 +72,7 @@ impl SparseLinear {
     /// instruction mix) of the code this layer runs.
     pub fn disassemble(&self, opts: &DisasmOptions) -> Result<String> {
         let kernel = self.jit_kernel().ok_or_else(|| no_code(self))?;
-        let emitter: Box<dyn Emitter> = match self.plan().isa {
-            Isa::Avx2 | Isa::Avx512 => Box::new(X86Emitter),
-            Isa::Cranelift => Box::new(CraneliftEmitter::host()?),
-            Isa::Generic => return Err(no_code(self)),
-        };
+        let emitter = emitter_for(self.plan().target)?;
         let sched = Schedule::new(self.plan(), self.weights())?;
         let annotated = emitter.emit(self.plan(), &sched, true)?;
         let (run, end) = (kernel.code.bytes(), kernel.code.code_end());

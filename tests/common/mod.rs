@@ -4,6 +4,7 @@
 
 pub mod files;
 
+use sparsejit::plan::{Dtype, IsaChoice, templates};
 use sparsejit::reference;
 use sparsejit::sparse::prune::{SplitMix64, random_block_sparse};
 use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
@@ -52,11 +53,11 @@ impl Case {
     }
 
     /// Runs the case on `isa` and checks it against the oracle.
-    pub fn check(&self, isa: Isa) -> Result<(), String> {
+    pub fn check(&self, isa: IsaChoice) -> Result<(), String> {
         self.check_weights(isa, &self.weights())
     }
 
-    pub fn check_weights(&self, isa: Isa, w: &[f32]) -> Result<(), String> {
+    pub fn check_weights(&self, isa: IsaChoice, w: &[f32]) -> Result<(), String> {
         let (x, b) = self.inputs();
         let opts = LinearOptions {
             activation: self.activation,
@@ -78,14 +79,58 @@ impl Case {
     }
 }
 
-/// The ISA levels and backends this machine can run: every one is tested
-/// (Cranelift included wherever it supports the host).
-pub fn isas() -> Vec<Isa> {
-    let cpu = sparsejit::runtime::CpuFeatures::detect();
-    [Isa::Generic, Isa::Avx2, Isa::Avx512, Isa::Cranelift]
-        .into_iter()
-        .filter(|&i| cpu.supports(i))
+/// Names the ISAs (`--isa` names, comma-separated) this machine must
+/// test: a test that would skip one of them because the host cannot run it
+/// fails instead, so coverage cannot vanish on a smaller machine. `.ci/run`
+/// sets it from what `sparsejit info` reports.
+pub const REQUIRE_ENV: &str = "SPARSEJIT_REQUIRE_ISA";
+
+/// The ISAs `SPARSEJIT_REQUIRE_ISA` names (a bad name fails the test).
+pub fn required() -> Vec<IsaChoice> {
+    std::env::var(REQUIRE_ENV)
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.parse().unwrap_or_else(|e| panic!("{REQUIRE_ENV}: {e}")))
         .collect()
+}
+
+/// Whether kernels for `choice` run here (the CPU and `SPARSEJIT_ISA`
+/// allow them) for `dtype`. When they don't, the caller skips, unless
+/// `SPARSEJIT_REQUIRE_ISA` names `choice`: then this fails the test.
+pub fn runs(choice: impl Into<IsaChoice>, dtype: Dtype) -> bool {
+    let choice = choice.into();
+    match sparsejit::runtime::cpu::resolve(Some(choice), dtype) {
+        Ok(_) => true,
+        Err(e) if required().contains(&choice) => {
+            panic!("{REQUIRE_ENV} requires {choice}, but it cannot run here: {e}")
+        }
+        Err(e) => {
+            eprintln!("skipped {choice} ({dtype}): {e}");
+            false
+        }
+    }
+}
+
+/// One ISA choice per distinct kind of kernel of `dtype` (the generic
+/// backend, each dynasm family, Cranelift), those this machine runs: every
+/// one is tested.
+pub fn isas_for(dtype: Dtype) -> Vec<IsaChoice> {
+    let mut all: Vec<IsaChoice> = vec![Isa::Generic.into()];
+    all.extend(
+        templates::dynasm_levels(dtype)
+            .into_iter()
+            .map(IsaChoice::from),
+    );
+    if dtype == Dtype::F32 {
+        all.push(IsaChoice::Cranelift);
+    }
+    all.into_iter().filter(|&c| runs(c, dtype)).collect()
+}
+
+/// The fp32 kernels this machine runs.
+pub fn isas() -> Vec<IsaChoice> {
+    isas_for(Dtype::F32)
 }
 
 /// The folder holding all-MiniLM-L6-v2 (`model.safetensors`, `config.json`,

@@ -1,5 +1,5 @@
 ; kernel    f32_bsr4x1_spmm_4x16__avx2_bias_relu
-; plan      M=8 K=6 block=4x1 isa=avx2 tile=4x16 (rows x tokens) bias=true act=relu
+; plan      M=8 K=6 block=4x1 dtype=f32 target=avx2 tile=4x16 (rows x tokens) bias=true act=relu
 ; code      1756 bytes: 1747 of instructions (to 0x6d3), 9 of data (jump table); emitted by dynasm
 ; weights   nnz 29 (32 stored in 8 blocks, 39.6% sparse), 60.55 code bytes per nonzero
 ; compile   (masked in snapshots)

@@ -42,7 +42,7 @@ mod kernel;
 use super::{EmittedKernel, Emitter, Note};
 use crate::codegen::gelu;
 use crate::error::{Error, Result};
-use crate::plan::{Isa, KernelPlan, Schedule};
+use crate::plan::{Backend, Dtype, KernelPlan, Schedule};
 use cranelift_codegen::binemit::Reloc;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{ExternalName, Function, UserExternalName, UserFuncName};
@@ -188,10 +188,10 @@ impl Emitter for CraneliftEmitter {
     }
 
     fn emit(&self, plan: &KernelPlan, sched: &Schedule, annotate: bool) -> Result<EmittedKernel> {
-        if plan.isa != Isa::Cranelift {
+        if plan.target.backend != Backend::Cranelift || plan.target.dtype != Dtype::F32 {
             return Err(Error::Codegen(format!(
-                "the Cranelift emitter got a plan for {}",
-                plan.isa
+                "the Cranelift emitter got a plan for {} {}",
+                plan.target.dtype, plan.target
             )));
         }
         kernel::check_offsets(plan, sched)?;

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::codegen::gelu;
-use crate::plan::{Activation, Epilogue};
+use crate::plan::{Activation, Epilogue, Isa, Target};
 use crate::sparse::prune::random_block_sparse;
 use crate::sparse::{BlockShape, BsrMatrix};
 
@@ -16,7 +16,12 @@ fn case(m: usize, k: usize, s: f64, act: Activation) -> (KernelPlan, Schedule) {
         bias: true,
         activation: act,
     };
-    let plan = KernelPlan::new(m, k, block, Isa::Cranelift, epi).unwrap();
+    let target = Target {
+        backend: Backend::Cranelift,
+        isa: Isa::Generic,
+        dtype: Dtype::F32,
+    };
+    let plan = KernelPlan::new(m, k, block, target, epi).unwrap();
     let sched = Schedule::new(&plan, &bsr).unwrap();
     (plan, sched)
 }

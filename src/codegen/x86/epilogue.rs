@@ -143,7 +143,7 @@ fn emit_wide(
             }
         }
     }
-    if r.rows == 16 && r.vecs == 1 {
+    if plan.stores_whole_tile() {
         store_16x16(ops, r, group, y_row);
         return;
     }

@@ -49,7 +49,7 @@ pub mod peak;
 
 use super::{EmittedKernel, Emitter, KernelArgs, Note};
 use crate::error::{Error, Result};
-use crate::plan::{Activation, Isa, KernelPlan, Schedule, Step};
+use crate::plan::{Activation, KernelPlan, Schedule, Step};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
 use evex::{Len, Rm};
@@ -89,15 +89,10 @@ struct Regs {
 
 impl Regs {
     fn new(plan: &KernelPlan) -> Self {
-        let wide = plan.isa == Isa::Avx512;
         Self {
             rows: plan.tile.rows,
-            vecs: if wide {
-                plan.tile.vecs / 2
-            } else {
-                plan.tile.vecs
-            },
-            wide,
+            vecs: plan.regs_per_row(),
+            wide: plan.target.isa.is_wide(),
         }
     }
     /// Tokens one register holds.
@@ -181,7 +176,7 @@ impl<'a> Gen<'a> {
             y_row: (plan.ldy * 4) as i32,
             w_base: 0,
             // EVEX scales a broadcast's disp8 by 4: ±128 weights, not ±32.
-            window: if plan.isa == Isa::Avx512 { 256 } else { 64 },
+            window: if plan.target.isa.is_wide() { 256 } else { 64 },
             prefetches: Vec::new(),
         })
     }

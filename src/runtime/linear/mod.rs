@@ -10,12 +10,10 @@ pub use tune::{Kernel, Tuning};
 
 use super::cache::{CachedKernel, KernelCache};
 use super::{cpu, pool};
-use crate::codegen::cranelift::CraneliftEmitter;
-use crate::codegen::x86::X86Emitter;
-use crate::codegen::{Emitter, KernelArgs};
+use crate::codegen::{KernelArgs, emitter_for};
 use crate::error::{Error, Result};
 use crate::layout::{Panels, pack_panels};
-use crate::plan::{Activation, Epilogue, Isa, KernelPlan, RegisterTile, Schedule};
+use crate::plan::{Activation, Dtype, Epilogue, IsaChoice, KernelPlan, RegisterTile, Schedule};
 use crate::reference::bsr;
 use crate::sparse::{BlockShape, BsrMatrix};
 use aligned_vec::{AVec, ConstAlign};
@@ -31,7 +29,9 @@ use work::{all_finite, panel_block, split};
 pub struct LinearOptions {
     pub activation: Activation,
     /// `None`: the best the CPU and `SPARSEJIT_ISA` allow.
-    pub isa: Option<Isa>,
+    pub isa: Option<IsaChoice>,
+    /// What the kernel computes in.
+    pub dtype: Dtype,
     /// Threads for `forward`; 0 means all cores, 1 runs on the caller's thread.
     pub threads: usize,
     /// A register tile other than the template's default (tuning).
@@ -47,6 +47,7 @@ impl Default for LinearOptions {
         Self {
             activation: Activation::None,
             isa: None,
+            dtype: Dtype::F32,
             threads: 1,
             tile: None,
             tune_tokens: None,
@@ -143,14 +144,14 @@ impl SparseLinear {
                 b.len()
             )));
         }
-        let isa = cpu::resolve(opts.isa)?;
+        let target = cpu::resolve(opts.isa, opts.dtype)?;
         let epilogue = Epilogue {
             bias: bias.is_some(),
             activation: opts.activation,
         };
         let plan = match opts.tile {
-            Some(tile) => KernelPlan::with_tile(m, k, block, isa, epilogue, tile)?,
-            None => KernelPlan::new(m, k, block, isa, epilogue)?,
+            Some(tile) => KernelPlan::with_tile(m, k, block, target, epilogue, tile)?,
+            None => KernelPlan::new(m, k, block, target, epilogue)?,
         };
         let threads = if opts.threads == 0 {
             rayon::current_num_threads()
@@ -158,34 +159,30 @@ impl SparseLinear {
             opts.threads
         };
         let mut fresh = false;
-        let engine = match isa {
-            Isa::Generic => Engine::Generic,
-            Isa::Avx2 | Isa::Avx512 | Isa::Cranelift => {
-                let sched = Schedule::new(&plan, &weights)?;
-                // Both backends follow the `KernelArgs` ABI, so everything
-                // below (cache, threads, the call) is the same for both; the
-                // plan's ISA (part of the cache key) picks the emitter.
-                let (kernel, cache_hit) =
-                    KernelCache::global().lookup(&plan, weights.pattern(), || {
-                        // Runs only on a cache miss: this call compiles.
-                        fresh = true;
-                        match isa {
-                            Isa::Cranelift => CraneliftEmitter::host()?.emit(&plan, &sched, false),
-                            _ => X86Emitter.emit(&plan, &sched, false),
-                        }
-                    })?;
-                let mut work = Vec::with_capacity(sched.groups.len() + 1);
-                work.push(0);
-                for g in 0..sched.groups.len() {
-                    work.push(work[g] + sched.group_entries(g) + 1);
-                }
-                let values = AVec::from_slice(64, &sched.values);
-                Engine::Jit {
-                    kernel,
-                    values,
-                    work,
-                    cache_hit,
-                }
+        let engine = if !target.is_jit() {
+            Engine::Generic
+        } else {
+            let sched = Schedule::new(&plan, &weights)?;
+            // Every backend follows the `KernelArgs` ABI, so everything
+            // below (cache, threads, the call) is the same for all; the
+            // plan's target (part of the cache key) picks the emitter.
+            let (kernel, cache_hit) =
+                KernelCache::global().lookup(&plan, weights.pattern(), || {
+                    // Runs only on a cache miss: this call compiles.
+                    fresh = true;
+                    emitter_for(target)?.emit(&plan, &sched, false)
+                })?;
+            let mut work = Vec::with_capacity(sched.groups.len() + 1);
+            work.push(0);
+            for g in 0..sched.groups.len() {
+                work.push(work[g] + sched.group_entries(g) + 1);
+            }
+            let values = AVec::from_slice(64, &sched.values);
+            Engine::Jit {
+                kernel,
+                values,
+                work,
+                cache_hit,
             }
         };
         let active = match engine {

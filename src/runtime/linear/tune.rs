@@ -11,7 +11,7 @@
 use super::{Engine, KernelCache, LinearOptions, SparseLinear};
 use crate::error::{Error, Result};
 use crate::measure::time;
-use crate::plan::{Isa, RegisterTile, templates};
+use crate::plan::{Backend, RegisterTile};
 use crate::reference::gemm::dense_gemm;
 use crate::sparse::prune::SplitMix64;
 use std::fmt;
@@ -113,7 +113,10 @@ impl SparseLinear {
             for tile in self.tile_candidates() {
                 let opts = LinearOptions {
                     activation: self.plan.epilogue.activation,
-                    isa: Some(self.plan.isa),
+                    // Tiles are tuned for dynasm targets only, whose
+                    // level names the target again.
+                    isa: Some(self.plan.target.isa.into()),
+                    dtype: self.plan.target.dtype,
                     threads: self.threads,
                     tile: Some(tile),
                     tune_tokens: None,
@@ -161,11 +164,10 @@ impl SparseLinear {
     /// 4-row quads).
     fn tile_candidates(&self) -> Vec<RegisterTile> {
         // Only the dynasm kernels are tuned: Cranelift compiles are slow.
-        let Some(t) = templates::for_isa(self.plan.isa)
-            .filter(|_| matches!(self.plan.isa, Isa::Avx2 | Isa::Avx512))
-        else {
+        if self.plan.target.backend != Backend::Dynasm {
             return Vec::new();
-        };
+        }
+        let t = self.plan.template();
         let r = self.plan.block.rows;
         t.legal_tiles()
             .into_iter()
