@@ -1,9 +1,18 @@
 //! Activation layouts shared by every sparse kernel: X `[N, K]` row-major is
-//! packed into panels `[P][K][NB]` of NB tokens, zero-padded to a whole panel.
+//! packed into panels of NB tokens, zero-padded to a whole panel, each a
+//! list of rows of NB 4-byte elements (one per token).
 //!
-//! In a panel, input column k of all NB tokens is one contiguous,
-//! 64-byte-aligned row at the constant offset `k · NB · 4`. That is what lets
-//! the JIT bake every nonzero's address into an immediate displacement.
+//! - fp32: `[P][K][NB]` floats: row k holds input column k of every token.
+//! - INT8: `[P][K/G + 2][NB]` words: row g holds, per token, the G codes of
+//!   columns `G·g..G·g + G` (G = `Mac::granule`: 4 u8, or 2 u16), zero past
+//!   K; the last two rows hold each token's quantization scale and offset
+//!   (f32), which the epilogue reads at a constant offset from the panel.
+//!
+//! In a panel, every row is contiguous and 32-byte aligned at the constant
+//! offset `row · NB · 4`. That is what lets the JIT bake every nonzero's
+//! address into an immediate displacement.
+//!
+//! The INT8 kernels' per-output-row data is a [`RowTable`].
 
 use aligned_vec::{AVec, ConstAlign};
 use rayon::prelude::*;
@@ -32,29 +41,38 @@ impl Default for Panels {
 }
 
 impl Panels {
-    /// Packs `x` (`[n, k]` row-major) into panels of `nb` tokens.
+    /// Packs `x` (`[n, k]` row-major) into fp32 panels of `nb` tokens.
     pub fn pack(&mut self, x: &[f32], n: usize, k: usize, nb: usize) {
-        self.pack_with(x, n, k, nb, false);
+        self.pack_with(n, k, nb, false, |p, dst| pack_panels(x, n, k, nb, p, dst));
     }
 
-    /// `pack`, with the panels spread over the current rayon pool when
-    /// `parallel` (run it inside the pool that should do the work).
-    pub fn pack_with(&mut self, x: &[f32], n: usize, k: usize, nb: usize, parallel: bool) {
-        self.reshape(n, k, nb);
-        let one = |(p, panel): (usize, &mut [f32])| pack_panels(x, n, k, nb, p..p + 1, panel);
+    /// Sizes the panels for `n` tokens in panels of `rows` rows and `nb`
+    /// tokens and fills each with `pack(panels, storage)`, spread over the
+    /// current rayon pool when `parallel` (run it inside the pool that
+    /// should do the work).
+    pub fn pack_with(
+        &mut self,
+        n: usize,
+        rows: usize,
+        nb: usize,
+        parallel: bool,
+        pack: impl Fn(std::ops::Range<usize>, &mut [f32]) + Sync,
+    ) {
+        self.reshape(n, rows, nb);
+        let one = |(p, panel): (usize, &mut [f32])| pack(p..p + 1, panel);
         let data = self.data.as_mut_slice();
         if parallel && n > nb {
-            data.par_chunks_mut(k * nb).enumerate().for_each(one);
+            data.par_chunks_mut(rows * nb).enumerate().for_each(one);
         } else {
-            data.chunks_mut(k * nb).enumerate().for_each(one);
+            data.chunks_mut(rows * nb).enumerate().for_each(one);
         }
     }
 
-    /// Sizes the panels for `n` tokens of `k` features without packing
-    /// anything: the caller then packs every panel, through `split_mut` and
-    /// `pack_panels`.
-    pub fn reshape(&mut self, n: usize, k: usize, nb: usize) {
-        let panels = n.div_ceil(nb);
+    /// Sizes the panels for `n` tokens in panels of `rows` rows without
+    /// packing anything: the caller then packs every panel, through
+    /// `split_mut` and a packing function.
+    pub fn reshape(&mut self, n: usize, rows: usize, nb: usize) {
+        let (k, panels) = (rows, n.div_ceil(nb));
         self.n = n;
         self.k = k;
         self.nb = nb;
@@ -99,7 +117,7 @@ impl Panels {
     pub fn tail(&self) -> usize {
         self.n % self.nb
     }
-    /// Panel `p`: `[K][NB]`.
+    /// Panel `p`: `[rows][NB]`.
     pub fn panel(&self, p: usize) -> &[f32] {
         let len = self.k * self.nb;
         &self.data[p * len..(p + 1) * len]
@@ -109,8 +127,8 @@ impl Panels {
     }
 }
 
-/// Packs panels `panels` of `x` (`[n, k]`) into `dst`, which holds exactly
-/// those panels; a partial last panel is zero-padded.
+/// Packs fp32 panels `panels` of `x` (`[n, k]`) into `dst`, which holds
+/// exactly those panels; a partial last panel is zero-padded.
 pub fn pack_panels(
     x: &[f32],
     n: usize,
@@ -163,6 +181,119 @@ fn pack_panel(x: &[f32], tokens: usize, k: usize, nb: usize, panel: &mut [f32]) 
             panel[kk * nb + j] = x[j * k + kk];
         }
     }
+}
+
+/// Quantizes and packs INT8 panels `panels` of `x` (`[n, k]`) into `dst`
+/// (exactly those panels of `int8_rows(k, granule)` rows) for kernels that
+/// multiply-accumulate with `mac`: each token quantized by
+/// `quant::quantize_token` with codes up to `mac.qmax()`, `mac.granule()`
+/// codes per word. A partial last panel's missing tokens are zero codes
+/// with scale and offset 0.
+pub fn pack_int8_panels(
+    x: &[f32],
+    n: usize,
+    k: usize,
+    nb: usize,
+    mac: crate::plan::Mac,
+    panels: std::ops::Range<usize>,
+    dst: &mut [f32],
+) {
+    let (granule, qmax) = (mac.granule(), mac.qmax());
+    let rows = int8_rows(k, granule);
+    assert_eq!(x.len(), n * k, "x must be [n, k]");
+    assert_eq!(
+        dst.len(),
+        panels.len() * rows * nb,
+        "dst must hold the panels"
+    );
+    let words: &mut [u32] = bytemuck::cast_slice_mut(dst);
+    let groups = rows - 2;
+    let mut codes = vec![0u8; groups * granule];
+    for (p, panel) in panels.zip(words.chunks_mut(rows * nb)) {
+        let tokens = nb.min(n - p * nb);
+        if tokens < nb {
+            panel.fill(0);
+        }
+        for t in 0..tokens {
+            let row = &x[(p * nb + t) * k..][..k];
+            let ts = crate::quant::quantize_token(row, qmax, &mut codes[..k]);
+            scatter_codes(&codes, granule, t, nb, panel);
+            panel[groups * nb + t] = ts.scale.to_bits();
+            panel[(groups + 1) * nb + t] = ts.offset.to_bits();
+        }
+    }
+}
+
+/// Writes one token's codes (`codes.len()` a multiple of `granule`, zero
+/// past K) into its column `t` of a panel: one word per granule, 4 u8 or
+/// 2 u16 in k order, least significant first.
+fn scatter_codes(codes: &[u8], granule: usize, t: usize, nb: usize, panel: &mut [u32]) {
+    match granule {
+        4 => {
+            for (g, c) in codes.chunks_exact(4).enumerate() {
+                panel[g * nb + t] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+            }
+        }
+        2 => {
+            for (g, c) in codes.chunks_exact(2).enumerate() {
+                panel[g * nb + t] = c[0] as u32 | (c[1] as u32) << 16;
+            }
+        }
+        other => unreachable!("no INT8 kernel reads {other} codes per word"),
+    }
+}
+
+/// Rows of an INT8 panel: one per k-granule, then scales and offsets.
+pub fn int8_rows(k: usize, granule: usize) -> usize {
+    k.div_ceil(granule) + 2
+}
+
+/// The INT8 kernels' per-output-row data, which they read through
+/// `KernelArgs::bias` at constant offsets: the row scales `s_w`, the
+/// compensations `c` and the biases (zero without bias), each a section of
+/// `row_stride(m)` floats (see `quant` for what they are).
+#[derive(Debug)]
+pub struct RowTable {
+    data: AVec<f32, ConstAlign<ALIGN>>,
+}
+
+/// Sections of a [`RowTable`], in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowSection {
+    Scale = 0,
+    Compensation = 1,
+    Bias = 2,
+}
+
+impl RowTable {
+    pub fn new(scale: &[f32], comp: &[f32], bias: Option<&[f32]>) -> Self {
+        let m = scale.len();
+        assert_eq!(comp.len(), m);
+        let stride = row_stride(m);
+        let mut data = AVec::new(ALIGN);
+        data.resize(3 * stride, 0.0);
+        data[..m].copy_from_slice(scale);
+        data[stride..stride + m].copy_from_slice(comp);
+        if let Some(b) = bias {
+            assert_eq!(b.len(), m);
+            data[2 * stride..2 * stride + m].copy_from_slice(b);
+        }
+        Self { data }
+    }
+
+    pub fn as_ptr(&self) -> *const f32 {
+        self.data.as_ptr()
+    }
+
+    /// The byte offset of row `row`'s entry in `section`, for `m` rows.
+    pub fn offset(m: usize, section: RowSection, row: usize) -> usize {
+        4 * (section as usize * row_stride(m) + row)
+    }
+}
+
+/// Floats per [`RowTable`] section: M rounded up to a cache line.
+pub fn row_stride(m: usize) -> usize {
+    m.next_multiple_of(16)
 }
 
 fn transpose8x8(t: [[f32; 8]; 8]) -> [[f32; 8]; 8] {
@@ -221,6 +352,43 @@ mod tests {
             // SAFETY: AVX was just detected.
             assert_eq!(unsafe { transpose8x8_avx(t) }, want);
         }
+    }
+
+    #[test]
+    fn int8_panels_hold_codes_then_scales() {
+        let (n, k, nb) = (3, 5, 2);
+        let x: Vec<f32> = (0..n * k).map(|i| i as f32).collect();
+        let mut p = Panels::default();
+        for mac in [crate::plan::Mac::Dpbusd, crate::plan::Mac::Maddwd16] {
+            let granule = mac.granule();
+            let rows = int8_rows(k, granule);
+            p.pack_with(n, rows, nb, false, |r, dst| {
+                pack_int8_panels(&x, n, k, nb, mac, r, dst)
+            });
+            assert_eq!(p.count(), 2);
+            let words: &[u32] = bytemuck::cast_slice(p.as_slice());
+            let panel = |i: usize| &words[i * rows * nb..(i + 1) * rows * nb];
+            // Token 0 is 0..5: codes 0, 64, 128, 191, 255 (scale 4/255).
+            let t0: Vec<u32> = (0..rows - 2).map(|g| panel(0)[g * nb]).collect();
+            if granule == 4 {
+                assert_eq!(t0, [u32::from_le_bytes([0, 64, 128, 191]), 255]);
+            } else {
+                assert_eq!(t0, [64 << 16, 128 | 191 << 16, 255]);
+            }
+            let scales = rows - 2;
+            assert_eq!(f32::from_bits(panel(0)[scales * nb]), 4.0 / 255.0);
+            assert_eq!(f32::from_bits(panel(0)[(scales + 1) * nb + 1]), 5.0);
+            // Token 3 does not exist: zeros, scale and offset 0.
+            assert!(panel(1).iter().skip(1).step_by(nb).all(|&w| w == 0));
+        }
+    }
+
+    #[test]
+    fn row_tables_keep_sections_apart() {
+        let t = RowTable::new(&[1.0, 2.0], &[3.0, 4.0], None);
+        assert_eq!(RowTable::offset(2, RowSection::Compensation, 1), 4 * 17);
+        let data = &t.data;
+        assert_eq!((data[1], data[17], data[33]), (2.0, 4.0, 0.0));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! - [`plan`]: what to compute (`KernelPlan`, `Schedule`, the templates).
 //! - [`codegen`]: how to emit it (the dynasmrt x86-64 backend).
 //! - [`runtime`]: when to run it (CPU detection, cache, threads, memory).
-//! - [`reference`]: the plain-Rust oracle and generic kernels.
+//! - [`quant`]: INT8 quantization of weights and activations.
+//! - [`reference`]: the plain-Rust oracle and generic kernels, fp32 and INT8.
 //! - [`model`]: safetensors files (memory-mapped, validated) and their
 //!   linear layers, compiled.
 //! - [`bert`]: a whole BERT encoder (all-MiniLM-L6-v2) on those kernels,
@@ -36,6 +37,7 @@ pub mod layout;
 pub mod measure;
 pub mod model;
 pub mod plan;
+pub mod quant;
 pub mod reference;
 pub mod runtime;
 pub mod sparse;

@@ -17,17 +17,21 @@ use crate::plan::{Backend, KernelPlan, Schedule, Target};
 /// The kernel computes, for groups `group_begin..group_end` and for
 /// `panels` consecutive X panels starting at `x`:
 /// `y[t, m] = act(Σ_k x[t, k]·w[m, k] + bias[m])`, where `y` points at the
-/// first token row of the first panel and rows are `plan.ldy` floats apart.
+/// first token row of the first panel and rows are `plan.ldy` floats apart
+/// (INT8: the same through `quant`'s arithmetic).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct KernelArgs {
-    /// First packed X panel (`[K][NB]`, 32-byte aligned rows).
+    /// First packed X panel (`plan.panel_rows()` rows of `NB` 4-byte
+    /// elements, 32-byte aligned rows; see `layout`).
     pub x: *const f32,
     /// Output row of the panel's first token.
     pub y: *mut f32,
-    /// Weights packed in schedule order.
-    pub values: *const f32,
-    /// `M` biases, or null when the plan has no bias.
+    /// Weights packed in schedule order (`Schedule::values`: f32 bits, or
+    /// INT8 words).
+    pub values: *const u32,
+    /// fp32: `M` biases, or null when the plan has no bias. INT8: the row
+    /// table (`layout::RowTable`): row scales, compensations and biases.
     pub bias: *const f32,
     pub panels: u64,
     pub group_begin: u64,

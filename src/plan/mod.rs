@@ -15,7 +15,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use schedule::{Group, Schedule, Step};
-pub use target::{Backend, Dtype, ISA_NAMES, Isa, IsaChoice, Target};
+pub use target::{Backend, Dtype, ISA_NAMES, Isa, IsaChoice, Mac, Target};
 
 /// The activation fused into the kernel's store.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -92,6 +92,9 @@ pub struct KernelPlan {
     pub k: usize,
     pub block: BlockShape,
     pub target: Target,
+    /// The multiply-accumulate: `Fma` for fp32; one of the template's for
+    /// INT8.
+    pub mac: Mac,
     pub tile: RegisterTile,
     pub epilogue: Epilogue,
     /// Floats between consecutive token rows of the kernel's output. `M`
@@ -125,11 +128,61 @@ impl KernelPlan {
         if !template.supports(block) {
             return Err(Error::Unsupported(format!(
                 "block {block} is not in template {}",
-                template.family
+                template.name()
             )));
         }
         let tile = template.default_tile(block)?;
         Self::with_tile(m, k, block, target, epilogue, tile)
+    }
+
+    /// This plan with another multiply-accumulate of its template.
+    pub fn with_mac(mut self, mac: Mac) -> Result<Self> {
+        let template = self.template();
+        if !template.macs().contains(&mac) {
+            return Err(Error::Unsupported(format!(
+                "multiply-accumulate {} is not in template {} (it has {})",
+                mac.name(),
+                template.name(),
+                template
+                    .macs()
+                    .iter()
+                    .map(|m| m.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        self.mac = mac;
+        self.check_k()?;
+        Ok(self)
+    }
+
+    /// INT8 accumulators must not overflow: K is bounded by the codes.
+    fn check_k(&self) -> Result<()> {
+        if self.target.dtype == Dtype::Int8 && self.k > crate::quant::max_k(self.mac.qmax()) {
+            return Err(Error::Unsupported(format!(
+                "K = {} is too large for INT8 with {}: its int32 accumulators hold K up to {}; use --dtype f32",
+                self.k,
+                self.mac.name(),
+                crate::quant::max_k(self.mac.qmax())
+            )));
+        }
+        Ok(())
+    }
+
+    /// Consecutive k per weight word and X element (1 for fp32).
+    pub fn granule(&self) -> usize {
+        self.mac.granule()
+    }
+
+    /// Rows of one X panel: a row per granule of K (each `NB` 4-byte
+    /// elements), and for INT8 two more rows holding each token's
+    /// quantization scale and offset (see `layout`).
+    pub fn panel_rows(&self) -> usize {
+        let rows = self.k.div_ceil(self.granule());
+        match self.target.dtype {
+            Dtype::F32 => rows,
+            Dtype::Int8 => rows + 2,
+        }
     }
 
     /// A plan with an explicit register tile, checked against the template.
@@ -147,7 +200,7 @@ impl KernelPlan {
                 "register tile {}x{} does not fit template {}",
                 tile.rows,
                 tile.panel_width(),
-                template.family
+                template.name()
             )));
         }
         if !tile.rows.is_multiple_of(block.rows) && !block.rows.is_multiple_of(tile.rows) {
@@ -164,15 +217,18 @@ impl KernelPlan {
                 "shape {m}x{k} is outside 1..={limit} in each dimension"
             )));
         }
-        Ok(Self {
+        let plan = Self {
             m,
             k,
             block,
             target,
+            mac: template.macs()[0],
             tile,
             epilogue,
             ldy: output_stride(m),
-        })
+        };
+        plan.check_k()?;
+        Ok(plan)
     }
 
     /// The template this plan was made from.
@@ -210,6 +266,10 @@ impl KernelPlan {
             self.tile.panel_width(),
             self.target
         );
+        if self.mac != self.template().macs()[0] {
+            name.push('_');
+            name.push_str(self.mac.name());
+        }
         if self.epilogue.bias {
             name.push_str("_bias");
         }
@@ -225,12 +285,13 @@ impl fmt::Display for KernelPlan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "M={} K={} block={} dtype={} target={} tile={}x{} (rows x tokens) bias={} act={}",
+            "M={} K={} block={} dtype={} target={} mac={} tile={}x{} (rows x tokens) bias={} act={}",
             self.m,
             self.k,
             self.block,
             self.target.dtype,
             self.target,
+            self.mac.name(),
             self.tile.rows,
             self.tile.panel_width(),
             self.epilogue.bias,

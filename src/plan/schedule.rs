@@ -7,6 +7,12 @@
 //! them, so entry `i` of the schedule reads `values[i]`: emitters bake `i` as
 //! an immediate offset and the weights stream through memory in order.
 //!
+//! INT8 plans step over k-granules instead (`plan.granule()` consecutive
+//! k, the X row a `vpdpbusd` reads): a step's entries are the rows with a
+//! nonzero weight in the granule, and each value is one 4-byte word of
+//! that row's granule (4 s8, or 2 s16), zero where a k is not stored, so
+//! every block shape works, padded to the granule.
+//!
 //! Padded rows (≥ M) and columns (≥ K) of edge blocks are dropped here, so no
 //! backend can address outside the caller's buffers.
 
@@ -21,7 +27,9 @@ pub struct Schedule {
     pub steps: Vec<Step>,
     /// Row (within its tile) of each entry; entry `i` uses `values[i]`.
     pub entry_rows: Vec<u8>,
-    pub values: Vec<f32>,
+    /// The 4-byte words the kernel loads, one per entry: an f32's bits, or
+    /// a granule's packed integer weights.
+    pub values: Vec<u32>,
 }
 
 /// One register tile's rows and its steps.
@@ -35,9 +43,11 @@ pub struct Group {
     pub steps: Range<usize>,
 }
 
-/// One input column `k` and the entries (rows) that use it.
+/// One X row (input column `k`, or k-granule for INT8) and the entries
+/// (rows) that use it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
+    /// The X row: `k` for fp32, the granule `k / plan.granule()` for INT8.
     pub k: u32,
     /// Index of the first entry in `entry_rows` / `values`.
     pub first: u32,
@@ -65,6 +75,7 @@ impl Schedule {
         }
         let (r, c) = (plan.block.rows, plan.block.cols);
         let tr = plan.tile.rows;
+        let granule = plan.granule();
         let mut sched = Schedule {
             groups: Vec::with_capacity(plan.m.div_ceil(tr)),
             steps: Vec::new(),
@@ -108,19 +119,21 @@ impl Schedule {
                 &items
             };
             let first_step = sched.steps.len();
-            for chunk in ordered.chunk_by(|a, b| a.0 == b.0) {
-                let first = u32::try_from(sched.values.len()).map_err(|_| {
-                    Error::Unsupported("more than 4 G stored weights in one matrix".into())
-                })?;
-                sched.steps.push(Step {
-                    k: chunk[0].0,
-                    first,
-                    len: chunk.len() as u8,
-                });
-                for &(_, row, v) in chunk {
-                    sched.entry_rows.push(row);
-                    sched.values.push(v);
+            if granule == 1 {
+                for chunk in ordered.chunk_by(|a, b| a.0 == b.0) {
+                    let first = sched.next_entry()?;
+                    sched.steps.push(Step {
+                        k: chunk[0].0,
+                        first,
+                        len: chunk.len() as u8,
+                    });
+                    for &(_, row, v) in chunk {
+                        sched.entry_rows.push(row);
+                        sched.values.push(v.to_bits());
+                    }
                 }
+            } else {
+                sched.push_granules(ordered, granule, tr)?;
             }
             sched.groups.push(Group {
                 row0,
@@ -129,6 +142,53 @@ impl Schedule {
             });
         }
         Ok(sched)
+    }
+
+    /// The index the next entry gets.
+    fn next_entry(&self) -> Result<u32> {
+        u32::try_from(self.values.len())
+            .map_err(|_| Error::Unsupported("more than 4 G stored weights in one matrix".into()))
+    }
+
+    /// The INT8 steps of one group from its `(k, row, q)` items (sorted by
+    /// k, then row; `q` an integer): per granule, one word per row that
+    /// stores a weight in it, packing s8 (granule 4) or s16 (granule 2)
+    /// weights in k order, least significant first, zero where a k is not
+    /// stored. Which words exist depends on the pattern alone, as the
+    /// kernel cache requires: a stored weight that is zero still gets its
+    /// word, as in the fp32 schedule.
+    fn push_granules(
+        &mut self,
+        items: &[(u32, u8, f32)],
+        granule: usize,
+        rows: usize,
+    ) -> Result<()> {
+        let bits = 32 / granule as u32;
+        let lane_mask = ((1u64 << bits) - 1) as u32;
+        let mut words: Vec<Option<u32>> = vec![None; rows];
+        for chunk in items.chunk_by(|a, b| a.0 as usize / granule == b.0 as usize / granule) {
+            words.fill(None);
+            for &(k, row, q) in chunk {
+                let lane = (k as usize % granule) as u32;
+                let w = words[row as usize].get_or_insert(0);
+                *w |= ((q as i32 as u32) & lane_mask) << (bits * lane);
+            }
+            let first = self.next_entry()?;
+            let mut len = 0u8;
+            for (row, w) in words.iter().enumerate() {
+                if let Some(w) = w {
+                    self.entry_rows.push(row as u8);
+                    self.values.push(*w);
+                    len += 1;
+                }
+            }
+            self.steps.push(Step {
+                k: (chunk[0].0 as usize / granule) as u32,
+                first,
+                len,
+            });
+        }
+        Ok(())
     }
 
     /// Entries (weights) in group `g`: its share of the work.
@@ -203,7 +263,7 @@ mod tests {
                     for e in step.entries() {
                         let row = g.row0 + s.entry_rows[e] as usize;
                         assert!(row < m && (step.k as usize) < k);
-                        rebuilt[row * k + step.k as usize] = s.values[e];
+                        rebuilt[row * k + step.k as usize] = f32::from_bits(s.values[e]);
                     }
                 }
             }

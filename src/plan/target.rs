@@ -138,6 +138,69 @@ impl FromStr for Dtype {
     }
 }
 
+/// How an INT8 kernel multiplies and accumulates: the instruction, and so
+/// the k-granule (consecutive k per 4-byte weight word and X element) and
+/// the activation codes it can take without overflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mac {
+    /// fp32: `vfmadd231ps` (or Cranelift's `fma`), one k per word.
+    Fma,
+    /// `vpdpbusd`: 4 u8 × s8 products summed into int32 (AVX-512 VNNI,
+    /// AVX-VNNI).
+    Dpbusd,
+    /// `vpmaddubsw` + `vpmaddwd` (with ones) + `vpaddd`: 4 u8 × s8 products,
+    /// with activations limited to 7 bits so the pairwise s16 sum of
+    /// `vpmaddubsw` cannot saturate (AVX2).
+    Maddubs7,
+    /// `vpmaddwd` + `vpaddd` on activations and weights widened to s16: 2
+    /// products per word, full 8-bit activations, half the work per
+    /// instruction (AVX2).
+    Maddwd16,
+}
+
+impl Mac {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mac::Fma => "fma",
+            Mac::Dpbusd => "dpbusd",
+            Mac::Maddubs7 => "maddubs7",
+            Mac::Maddwd16 => "maddwd16",
+        }
+    }
+
+    /// Consecutive k one 4-byte weight word (and one X element) holds.
+    pub fn granule(self) -> usize {
+        match self {
+            Mac::Fma => 1,
+            Mac::Dpbusd | Mac::Maddubs7 => 4,
+            Mac::Maddwd16 => 2,
+        }
+    }
+
+    /// The largest activation code (`quant::Qmax`); fp32 has none.
+    pub fn qmax(self) -> u8 {
+        match self {
+            Mac::Maddubs7 => 127,
+            _ => 255,
+        }
+    }
+}
+
+impl FromStr for Mac {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        [Mac::Fma, Mac::Dpbusd, Mac::Maddubs7, Mac::Maddwd16]
+            .into_iter()
+            .find(|m| m.name() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| {
+                Error::InvalidArgument(format!(
+                    "unknown multiply-accumulate '{s}': use fma, dpbusd, maddubs7 or maddwd16"
+                ))
+            })
+    }
+}
+
 /// Everything about where a kernel runs that decides its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Target {

@@ -3,7 +3,7 @@
 //! default register tile per block height, and the knob ranges a tuner may
 //! try. Planner, CLI, tests and benches all read the families from here.
 
-use super::{Backend, Dtype, Isa, RegisterTile, Target};
+use super::{Backend, Dtype, Isa, Mac, RegisterTile, Target};
 use crate::error::{Error, Result};
 use crate::sparse::BlockShape;
 use serde::Deserialize;
@@ -23,6 +23,18 @@ pub const SOURCES: &[(&str, &str)] = &[
         "f32_spmm_cranelift.toml",
         include_str!("../../templates/f32_spmm_cranelift.toml"),
     ),
+    (
+        "s8_spmm_avx2.toml",
+        include_str!("../../templates/s8_spmm_avx2.toml"),
+    ),
+    (
+        "s8_spmm_avxvnni.toml",
+        include_str!("../../templates/s8_spmm_avxvnni.toml"),
+    ),
+    (
+        "s8_spmm_avx512vnni.toml",
+        include_str!("../../templates/s8_spmm_avx512vnni.toml"),
+    ),
 ];
 
 #[derive(Clone, Debug, Deserialize)]
@@ -38,10 +50,20 @@ pub struct Template {
     pub lanes: usize,
     pub registers: usize,
     /// Registers kept outside the tile when the family reserves a fixed set
-    /// (the AVX-512 epilogue); otherwise the X vectors, the broadcast and
-    /// `EPILOGUE_TEMPS` share what the tile leaves.
+    /// (the AVX-512 epilogue); otherwise the inner loop's registers (the X
+    /// vectors, the broadcast and `loop_temps`) and the epilogue's
+    /// (`EPILOGUE_TEMPS`, and for INT8 each vector's token scales and
+    /// offsets) share what the tile leaves.
     #[serde(default)]
     pub reserved: Option<usize>,
+    /// Registers the inner loop needs beyond the X vectors and the weight
+    /// broadcast (AVX2 INT8: a vector of ones and a product).
+    #[serde(default)]
+    pub loop_temps: usize,
+    /// The multiply-accumulates this family can emit, the default first
+    /// (fp32 families: `fma` only).
+    #[serde(default)]
+    macs: Vec<Mac>,
     blocks: Vec<String>,
     #[serde(rename = "tile")]
     tiles: Vec<TileDefault>,
@@ -64,6 +86,24 @@ pub struct Knobs {
 }
 
 impl Template {
+    /// `family__isa` (or `family__backend` for a host-ISA backend).
+    pub fn name(&self) -> String {
+        format!(
+            "{}__{}",
+            self.family,
+            self.isa.map_or(self.backend.name(), |i| i.name())
+        )
+    }
+
+    /// The multiply-accumulates this family can emit, the default first.
+    pub fn macs(&self) -> &[Mac] {
+        if self.macs.is_empty() {
+            &[Mac::Fma]
+        } else {
+            &self.macs
+        }
+    }
+
     /// The block shapes this family compiles.
     pub fn blocks(&self) -> Vec<BlockShape> {
         self.blocks
@@ -111,7 +151,15 @@ impl Template {
         let Some(v) = self.regs_per_row(tile) else {
             return false;
         };
-        let outside = self.reserved.unwrap_or((v + 1).max(EPILOGUE_TEMPS));
+        let epilogue = match self.dtype {
+            Dtype::F32 => EPILOGUE_TEMPS,
+            // Per vector a token-scale and a token-offset register, and
+            // three for the broadcast row scale, compensation and bias.
+            Dtype::Int8 => (2 * v + 3).max(EPILOGUE_TEMPS),
+        };
+        let outside = self
+            .reserved
+            .unwrap_or((v + 1 + self.loop_temps).max(epilogue));
         self.knobs.rows.contains(&tile.rows)
             && self.knobs.vecs.contains(&tile.vecs)
             && v <= outside
@@ -197,6 +245,10 @@ mod tests {
         // Cranelift: f32x4 (its x64 backend has no 256-bit vectors) and the
         // 16 xmm its register allocator uses (it never touches xmm16..31).
         (Backend::Cranelift, None, Dtype::F32, 4, 16),
+        // INT8: int32 accumulators, 8 per ymm and 16 per zmm.
+        (Backend::Dynasm, Some(Isa::Avx2), Dtype::Int8, 8, 16),
+        (Backend::Dynasm, Some(Isa::AvxVnni), Dtype::Int8, 8, 16),
+        (Backend::Dynasm, Some(Isa::Avx512Vnni), Dtype::Int8, 16, 32),
     ];
 
     #[test]
@@ -228,8 +280,23 @@ mod tests {
                 assert!(t.supports(b), "{} lacks block {b}", t.family);
             }
         }
-        assert!(for_target(Target::generic(Dtype::F32)).is_ok());
+        for dtype in [Dtype::F32, Dtype::Int8] {
+            assert!(for_target(Target::generic(dtype)).is_ok());
+        }
         assert_eq!(dynasm_levels(Dtype::F32), [Isa::Avx2, Isa::Avx512]);
+        assert_eq!(
+            dynasm_levels(Dtype::Int8),
+            [Isa::Avx2, Isa::AvxVnni, Isa::Avx512Vnni]
+        );
+        // The families' multiply-accumulates are the ones the emitter has.
+        for t in all() {
+            let ok: &[Mac] = match (t.dtype, t.isa) {
+                (Dtype::F32, _) => &[Mac::Fma],
+                (Dtype::Int8, Some(Isa::Avx2)) => &[Mac::Maddubs7, Mac::Maddwd16],
+                (Dtype::Int8, _) => &[Mac::Dpbusd],
+            };
+            assert_eq!(t.macs(), ok, "{}", t.name());
+        }
         assert!(for_target(Target::dynasm(Isa::AvxVnni, Dtype::F32)).is_err());
     }
 }

@@ -6,6 +6,8 @@
 //! - `gemm::dense_gemm`: the `gemm` crate's dense GEMM, the dense baseline.
 //! - `oracle` and `check_close`: the same computation in f64, and the
 //!   documented tolerance a fp32 kernel must meet against it.
+//! - `int8::linear`: the exact INT8 reference (and generic INT8 kernel),
+//!   and `int8::error_bound`, how far INT8 may be from fp32.
 //!
 //! # Tolerance
 //! Kernels differ from the oracle only by fp32 rounding in a different
@@ -22,6 +24,7 @@
 pub mod act;
 pub mod bsr;
 pub mod gemm;
+pub mod int8;
 
 use crate::plan::Activation;
 use multiversion::multiversion;

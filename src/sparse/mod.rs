@@ -298,6 +298,35 @@ impl BsrMatrix {
         h.finish()
     }
 
+    /// The same pattern with every in-bounds stored value `v` of row `row`
+    /// replaced by `f(row, v)`; the padding of edge blocks stays zero.
+    pub fn map_values(&self, mut f: impl FnMut(usize, f32) -> f32) -> Self {
+        let (r, c) = (self.block.rows, self.block.cols);
+        let mut values = self.values.clone();
+        for rb in 0..self.row_blocks() {
+            for b in self.row_ptr[rb]..self.row_ptr[rb + 1] {
+                let cb = self.col_idx[b] as usize;
+                for i in 0..r {
+                    for j in 0..c {
+                        let (row, col) = (rb * r + i, cb * c + j);
+                        if row < self.m && col < self.k {
+                            let v = &mut values[b * r * c + i * c + j];
+                            *v = f(row, *v);
+                        }
+                    }
+                }
+            }
+        }
+        Self {
+            m: self.m,
+            k: self.k,
+            block: self.block,
+            row_ptr: self.row_ptr.clone(),
+            col_idx: self.col_idx.clone(),
+            values,
+        }
+    }
+
     /// Counts of non-finite values (NaN, ±Inf) in the stored values.
     pub fn non_finite(&self) -> usize {
         self.values.iter().filter(|v| !v.is_finite()).count()

@@ -1,5 +1,5 @@
 ; kernel    f32_bsr2x2_spmm_4x16__avx2_gelu
-; plan      M=5 K=3 block=2x2 dtype=f32 target=avx2 tile=4x16 (rows x tokens) bias=false act=gelu
+; plan      M=5 K=3 block=2x2 dtype=f32 target=avx2 mac=fma tile=4x16 (rows x tokens) bias=false act=gelu
 ; code      3360 bytes: 2840 of instructions (to 0xb18), 520 of data (jump table, constants); emitted by dynasm
 ; weights   nnz 10 (10 stored in 4 blocks, 33.3% sparse), 336.00 code bytes per nonzero
 ; compile   (masked in snapshots)

@@ -1,5 +1,5 @@
 ; kernel    f32_bsr4x1_spmm_16x16__avx512_bias_gelu
-; plan      M=8 K=6 block=4x1 dtype=f32 target=avx512 tile=16x16 (rows x tokens) bias=true act=gelu
+; plan      M=8 K=6 block=4x1 dtype=f32 target=avx512 mac=fma tile=16x16 (rows x tokens) bias=true act=gelu
 ; code      2880 bytes: 2349 of instructions (to 0x92d), 531 of data (jump table, constants); emitted by dynasm
 ; weights   nnz 29 (32 stored in 8 blocks, 39.6% sparse), 99.31 code bytes per nonzero
 ; compile   (masked in snapshots)

@@ -1,5 +1,5 @@
 ; kernel    f32_bsr4x1_spmm_4x16__avx2_bias_relu
-; plan      M=8 K=6 block=4x1 dtype=f32 target=avx2 tile=4x16 (rows x tokens) bias=true act=relu
+; plan      M=8 K=6 block=4x1 dtype=f32 target=avx2 mac=fma tile=4x16 (rows x tokens) bias=true act=relu
 ; code      1756 bytes: 1747 of instructions (to 0x6d3), 9 of data (jump table); emitted by dynasm
 ; weights   nnz 29 (32 stored in 8 blocks, 39.6% sparse), 60.55 code bytes per nonzero
 ; compile   (masked in snapshots)
@@ -18,7 +18,7 @@
 group_0:                        ; output rows 0..4 (row-blocks 0..1); load X, Y and the panel count
 00000035  4c8b8f00000000        mov       r9,[rdi+args.x]
 0000003c  4c8b9708000000        mov       r10,[rdi+args.y]
-00000043  488d1545030000        lea       rdx,[group_1]
+00000043  488d1544030000        lea       rdx,[group_1]
 0000004a  b90e000000            mov       ecx,0xe
 prefetch_0:                     ; prefetch group_1's code into L2, a 64-byte line per iteration
 0000004f  0f1812                prefetcht1 [rdx]
@@ -27,7 +27,7 @@ prefetch_0:                     ; prefetch group_1's code into L2, a 64-byte lin
 00000058  75f5                  jne       prefetch_0
 0000005a  488b8f20000000        mov       rcx,[rdi+args.panels]
 00000061  4885c9                test      rcx,rcx
-00000064  0f8419030000          je        done_0
+00000064  0f8418030000          je        done_0
 0000006a  909090909090          nop       ; 6 bytes of alignment
 panel_loop_0:                   ; one panel of 16 tokens per iteration: zero the 4x16 accumulator tile
 00000070  488d9680000000        lea       rdx,[rsi+0x80]
@@ -100,82 +100,82 @@ panel_loop_0:                   ; one panel of 16 tokens per iteration: zero the
 000001dd  c4c23db8f2            vfmadd231ps ymm6,ymm8,ymm10
 000001e2  c4c235b8fa            vfmadd231ps ymm7,ymm9,ymm10
                                 ; epilogue: add bias, relu, transpose 4x8, store to Y; next panel
-000001e7  c4427d184000          vbroadcastss ymm8,[r8]
-000001ed  c4c17c58c0            vaddps    ymm0,ymm0,ymm8
-000001f2  c4c17458c8            vaddps    ymm1,ymm1,ymm8
-000001f7  c4427d184004          vbroadcastss ymm8,[r8+4]
-000001fd  c4c16c58d0            vaddps    ymm2,ymm2,ymm8
-00000202  c4c16458d8            vaddps    ymm3,ymm3,ymm8
-00000207  c4427d184008          vbroadcastss ymm8,[r8+8]
-0000020d  c4c15c58e0            vaddps    ymm4,ymm4,ymm8
-00000212  c4c15458e8            vaddps    ymm5,ymm5,ymm8
-00000217  c4427d18400c          vbroadcastss ymm8,[r8+0xc]
-0000021d  c4c14c58f0            vaddps    ymm6,ymm6,ymm8
-00000222  c4c14458f8            vaddps    ymm7,ymm7,ymm8
-00000227  c4413c57c0            vxorps    ymm8,ymm8,ymm8
-0000022c  c4e13c5fc0            vmaxps    ymm0,ymm8,ymm0
-00000231  c4e13c5fc9            vmaxps    ymm1,ymm8,ymm1
-00000236  c4e13c5fd2            vmaxps    ymm2,ymm8,ymm2
-0000023b  c4e13c5fdb            vmaxps    ymm3,ymm8,ymm3
-00000240  c4e13c5fe4            vmaxps    ymm4,ymm8,ymm4
-00000245  c4e13c5fed            vmaxps    ymm5,ymm8,ymm5
-0000024a  c4e13c5ff6            vmaxps    ymm6,ymm8,ymm6
-0000024f  c4e13c5fff            vmaxps    ymm7,ymm8,ymm7
-00000254  c4617c14c2            vunpcklps ymm8,ymm0,ymm2
-00000259  c4617c15ca            vunpckhps ymm9,ymm0,ymm2
-0000025e  c4615c14d6            vunpcklps ymm10,ymm4,ymm6
-00000263  c4615c15de            vunpckhps ymm11,ymm4,ymm6
-00000268  c4c13cc6c244          vshufps   ymm0,ymm8,ymm10,0x44
-0000026e  c4c13cc6d2ee          vshufps   ymm2,ymm8,ymm10,0xee
-00000274  c4c134c6e344          vshufps   ymm4,ymm9,ymm11,0x44
-0000027a  c4c134c6f3ee          vshufps   ymm6,ymm9,ymm11,0xee
-00000280  c4c178118200000000    vmovups   [r10],xmm0
-00000289  c4c178119220000000    vmovups   [r10+0x20],xmm2
-00000292  c4c17811a240000000    vmovups   [r10+0x40],xmm4
-0000029b  c4c17811b260000000    vmovups   [r10+0x60],xmm6
-000002a4  c4c37d19c001          vextractf128 xmm8,ymm0,1
-000002aa  c44178118280000000    vmovups   [r10+0x80],xmm8
-000002b3  c4c37d19d001          vextractf128 xmm8,ymm2,1
-000002b9  c441781182a0000000    vmovups   [r10+0xa0],xmm8
-000002c2  c4c37d19e001          vextractf128 xmm8,ymm4,1
-000002c8  c441781182c0000000    vmovups   [r10+0xc0],xmm8
-000002d1  c4c37d19f001          vextractf128 xmm8,ymm6,1
-000002d7  c441781182e0000000    vmovups   [r10+0xe0],xmm8
-000002e0  c4617414c3            vunpcklps ymm8,ymm1,ymm3
-000002e5  c4617415cb            vunpckhps ymm9,ymm1,ymm3
-000002ea  c4615414d7            vunpcklps ymm10,ymm5,ymm7
-000002ef  c4615415df            vunpckhps ymm11,ymm5,ymm7
-000002f4  c4c13cc6ca44          vshufps   ymm1,ymm8,ymm10,0x44
-000002fa  c4c13cc6daee          vshufps   ymm3,ymm8,ymm10,0xee
-00000300  c4c134c6eb44          vshufps   ymm5,ymm9,ymm11,0x44
-00000306  c4c134c6fbee          vshufps   ymm7,ymm9,ymm11,0xee
-0000030c  c4c178118a00010000    vmovups   [r10+0x100],xmm1
-00000315  c4c178119a20010000    vmovups   [r10+0x120],xmm3
-0000031e  c4c17811aa40010000    vmovups   [r10+0x140],xmm5
-00000327  c4c17811ba60010000    vmovups   [r10+0x160],xmm7
-00000330  c4c37d19c801          vextractf128 xmm8,ymm1,1
-00000336  c44178118280010000    vmovups   [r10+0x180],xmm8
-0000033f  c4c37d19d801          vextractf128 xmm8,ymm3,1
-00000345  c441781182a0010000    vmovups   [r10+0x1a0],xmm8
-0000034e  c4c37d19e801          vextractf128 xmm8,ymm5,1
-00000354  c441781182c0010000    vmovups   [r10+0x1c0],xmm8
-0000035d  c4c37d19f801          vextractf128 xmm8,ymm7,1
-00000363  c441781182e0010000    vmovups   [r10+0x1e0],xmm8
-0000036c  4981c180010000        add       r9,0x180
-00000373  4981c200020000        add       r10,0x200
-0000037a  48ffc9                dec       rcx
-0000037d  0f85edfcffff          jne       panel_loop_0
+000001e7  c4427d1800            vbroadcastss ymm8,[r8]
+000001ec  c4c17c58c0            vaddps    ymm0,ymm0,ymm8
+000001f1  c4c17458c8            vaddps    ymm1,ymm1,ymm8
+000001f6  c4427d184004          vbroadcastss ymm8,[r8+4]
+000001fc  c4c16c58d0            vaddps    ymm2,ymm2,ymm8
+00000201  c4c16458d8            vaddps    ymm3,ymm3,ymm8
+00000206  c4427d184008          vbroadcastss ymm8,[r8+8]
+0000020c  c4c15c58e0            vaddps    ymm4,ymm4,ymm8
+00000211  c4c15458e8            vaddps    ymm5,ymm5,ymm8
+00000216  c4427d18400c          vbroadcastss ymm8,[r8+0xc]
+0000021c  c4c14c58f0            vaddps    ymm6,ymm6,ymm8
+00000221  c4c14458f8            vaddps    ymm7,ymm7,ymm8
+00000226  c4413c57c0            vxorps    ymm8,ymm8,ymm8
+0000022b  c4e13c5fc0            vmaxps    ymm0,ymm8,ymm0
+00000230  c4e13c5fc9            vmaxps    ymm1,ymm8,ymm1
+00000235  c4e13c5fd2            vmaxps    ymm2,ymm8,ymm2
+0000023a  c4e13c5fdb            vmaxps    ymm3,ymm8,ymm3
+0000023f  c4e13c5fe4            vmaxps    ymm4,ymm8,ymm4
+00000244  c4e13c5fed            vmaxps    ymm5,ymm8,ymm5
+00000249  c4e13c5ff6            vmaxps    ymm6,ymm8,ymm6
+0000024e  c4e13c5fff            vmaxps    ymm7,ymm8,ymm7
+00000253  c4617c14c2            vunpcklps ymm8,ymm0,ymm2
+00000258  c4617c15ca            vunpckhps ymm9,ymm0,ymm2
+0000025d  c4615c14d6            vunpcklps ymm10,ymm4,ymm6
+00000262  c4615c15de            vunpckhps ymm11,ymm4,ymm6
+00000267  c4c13cc6c244          vshufps   ymm0,ymm8,ymm10,0x44
+0000026d  c4c13cc6d2ee          vshufps   ymm2,ymm8,ymm10,0xee
+00000273  c4c134c6e344          vshufps   ymm4,ymm9,ymm11,0x44
+00000279  c4c134c6f3ee          vshufps   ymm6,ymm9,ymm11,0xee
+0000027f  c4c178118200000000    vmovups   [r10],xmm0
+00000288  c4c178119220000000    vmovups   [r10+0x20],xmm2
+00000291  c4c17811a240000000    vmovups   [r10+0x40],xmm4
+0000029a  c4c17811b260000000    vmovups   [r10+0x60],xmm6
+000002a3  c4c37d19c001          vextractf128 xmm8,ymm0,1
+000002a9  c44178118280000000    vmovups   [r10+0x80],xmm8
+000002b2  c4c37d19d001          vextractf128 xmm8,ymm2,1
+000002b8  c441781182a0000000    vmovups   [r10+0xa0],xmm8
+000002c1  c4c37d19e001          vextractf128 xmm8,ymm4,1
+000002c7  c441781182c0000000    vmovups   [r10+0xc0],xmm8
+000002d0  c4c37d19f001          vextractf128 xmm8,ymm6,1
+000002d6  c441781182e0000000    vmovups   [r10+0xe0],xmm8
+000002df  c4617414c3            vunpcklps ymm8,ymm1,ymm3
+000002e4  c4617415cb            vunpckhps ymm9,ymm1,ymm3
+000002e9  c4615414d7            vunpcklps ymm10,ymm5,ymm7
+000002ee  c4615415df            vunpckhps ymm11,ymm5,ymm7
+000002f3  c4c13cc6ca44          vshufps   ymm1,ymm8,ymm10,0x44
+000002f9  c4c13cc6daee          vshufps   ymm3,ymm8,ymm10,0xee
+000002ff  c4c134c6eb44          vshufps   ymm5,ymm9,ymm11,0x44
+00000305  c4c134c6fbee          vshufps   ymm7,ymm9,ymm11,0xee
+0000030b  c4c178118a00010000    vmovups   [r10+0x100],xmm1
+00000314  c4c178119a20010000    vmovups   [r10+0x120],xmm3
+0000031d  c4c17811aa40010000    vmovups   [r10+0x140],xmm5
+00000326  c4c17811ba60010000    vmovups   [r10+0x160],xmm7
+0000032f  c4c37d19c801          vextractf128 xmm8,ymm1,1
+00000335  c44178118280010000    vmovups   [r10+0x180],xmm8
+0000033e  c4c37d19d801          vextractf128 xmm8,ymm3,1
+00000344  c441781182a0010000    vmovups   [r10+0x1a0],xmm8
+0000034d  c4c37d19e801          vextractf128 xmm8,ymm5,1
+00000353  c441781182c0010000    vmovups   [r10+0x1c0],xmm8
+0000035c  c4c37d19f801          vextractf128 xmm8,ymm7,1
+00000362  c441781182e0010000    vmovups   [r10+0x1e0],xmm8
+0000036b  4981c180010000        add       r9,0x180
+00000372  4981c200020000        add       r10,0x200
+00000379  48ffc9                dec       rcx
+0000037c  0f85eefcffff          jne       panel_loop_0
 done_0:
-00000383  48ffc0                inc       rax
-00000386  493bc3                cmp       rax,r11
-00000389  0f8340030000          jae       exit
+00000382  48ffc0                inc       rax
+00000385  493bc3                cmp       rax,r11
+00000388  0f8341030000          jae       exit
 group_1:                        ; output rows 4..8 (row-blocks 1..2); load X, Y and the panel count
-0000038f  4c8b8f00000000        mov       r9,[rdi+args.x]
-00000396  4c8b9708000000        mov       r10,[rdi+args.y]
-0000039d  488b8f20000000        mov       rcx,[rdi+args.panels]
-000003a4  4885c9                test      rcx,rcx
-000003a7  0f8416030000          je        done_1
-000003ad  909090                nop       ; 3 bytes of alignment
+0000038e  4c8b8f00000000        mov       r9,[rdi+args.x]
+00000395  4c8b9708000000        mov       r10,[rdi+args.y]
+0000039c  488b8f20000000        mov       rcx,[rdi+args.panels]
+000003a3  4885c9                test      rcx,rcx
+000003a6  0f8417030000          je        done_1
+000003ac  90909090              nop       ; 4 bytes of alignment
 panel_loop_1:                   ; one panel of 16 tokens per iteration: zero the 4x16 accumulator tile
 000003b0  488d96c0000000        lea       rdx,[rsi+0xc0]
 000003b7  c4e17c57c0            vxorps    ymm0,ymm0,ymm0
@@ -322,4 +322,4 @@ exit:                           ; return
 000006d3  cc                    ; padding
 jump_table:                     ; i32 offsets of the groups, from jump_table
 000006d4  61f9ffff              dd        group_0-jump_table
-000006d8  bbfcffff              dd        group_1-jump_table
+000006d8  bafcffff              dd        group_1-jump_table

@@ -92,6 +92,9 @@ fn host_isa() -> &'static std::result::Result<OwnedTargetIsa, String> {
 }
 
 /// Shared Cranelift settings for every kernel.
+/// `1` turns Cranelift's IR verifier on in release builds.
+pub const VERIFY_ENV: &str = "SPARSEJIT_CRANELIFT_VERIFY";
+
 fn flags() -> std::result::Result<settings::Flags, String> {
     let mut b = settings::builder();
     let set = |b: &mut settings::Builder, k: &str, v: &str| {
@@ -101,16 +104,15 @@ fn flags() -> std::result::Result<settings::Flags, String> {
     // `speed` runs the e-graph mid-end; our IR is already free of common
     // subexpressions and invariant code, so it would only cost compile time.
     set(&mut b, "opt_level", "none")?;
-    // The IR is built by one tested generator; the verifier runs in debug
-    // builds and in a unit test, not on every release compile.
+    // The IR is built by one tested generator. The verifier costs compile
+    // time, so a release build runs it only when `SPARSEJIT_CRANELIFT_VERIFY=1`
+    // (which `.ci/run` sets, so every Cranelift kernel the tests compile is
+    // verified); a unit test also runs it directly.
+    let verify = cfg!(debug_assertions) || std::env::var(VERIFY_ENV).is_ok_and(|v| v.trim() == "1");
     set(
         &mut b,
         "enable_verifier",
-        if cfg!(debug_assertions) {
-            "true"
-        } else {
-            "false"
-        },
+        if verify { "true" } else { "false" },
     )?;
     // No unwinding through kernels: they neither panic nor call out.
     set(&mut b, "unwind_info", "false")?;
@@ -400,7 +402,7 @@ fn link(
         }
         code.extend_from_slice(&piece.bytes);
     }
-    debug_assert_eq!(code.len(), code_end);
+    assert_eq!(code.len(), code_end, "linked pieces fill the code exactly");
     if let Some(at) = consts_at {
         code.resize(at, pad);
         if annotate {

@@ -1,4 +1,12 @@
-//! The x86 epilogue: bias, activation, and the transposing store.
+//! The x86 epilogue: bias (or, for INT8, the dequantization), activation,
+//! and the transposing store.
+//!
+//! INT8 accumulators become fp32 first, in `quant`'s documented order:
+//! convert, times the row scale, times the token scale plus the bias
+//! (fused), plus token offset times the row's compensation (fused). The
+//! token scales and offsets are the last two rows of the X panel (`r9`),
+//! the row data the `layout::RowTable` at `r8`. From there on both dtypes
+//! share every instruction.
 //!
 //! The tile holds, per output row, vectors of 8 consecutive tokens; Y wants,
 //! per token, consecutive rows. So every 4 rows × 8 tokens are transposed in
@@ -9,10 +17,11 @@
 //! and 12-byte stores.
 
 use super::evex::{self, Len, Rm};
-use super::{Asm, R8, Regs, needs_constants, vbroadcastss};
+use super::{Asm, R8, R9, Regs, needs_constants, vbroadcastss, vex};
 use crate::codegen::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
 use crate::error::Result;
-use crate::plan::{Activation, Group, KernelPlan};
+use crate::layout::{RowSection, RowTable};
+use crate::plan::{Activation, Dtype, Group, KernelPlan};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 
 /// Labels of the 32-byte vector constants GELU needs.
@@ -69,7 +78,9 @@ pub(super) fn emit(
         return Ok(());
     }
     let t = |i| r.temp(i);
-    if plan.epilogue.bias {
+    if plan.target.dtype == Dtype::Int8 {
+        dequantize_ymm(ops, plan, r, group);
+    } else if plan.epilogue.bias {
         for row in 0..group.rows {
             let at = ((group.row0 + row) * 4) as i32;
             vbroadcastss(ops, t(0), R8, at);
@@ -107,7 +118,9 @@ fn emit_wide(
     y_row: i32,
     consts: &ConstLabels,
 ) {
-    if plan.epilogue.bias {
+    if plan.target.dtype == Dtype::Int8 {
+        dequantize_zmm(ops, plan, r, group);
+    } else if plan.epilogue.bias {
         for row in 0..group.rows {
             let rm = Rm::Mem {
                 base: R8,
@@ -164,6 +177,121 @@ fn emit_wide(
                 let token0 = 16 * v + 8 * half as usize;
                 store_block(ops, rows, rows, temps, live_rows, col, token0, y_row);
             }
+        }
+    }
+}
+
+/// Byte offsets, from the panel at `r9`, of the token scales and offsets.
+fn token_rows(plan: &KernelPlan) -> (i32, i32) {
+    let row_bytes = 4 * plan.tile.panel_width();
+    let scales = (plan.panel_rows() - 2) * row_bytes;
+    (scales as i32, (scales + row_bytes) as i32)
+}
+
+/// The byte offset in the row table at `r8` of row `row`'s `section`.
+fn row_entry(plan: &KernelPlan, section: RowSection, row: usize) -> i32 {
+    RowTable::offset(plan.m, section, row) as i32
+}
+
+/// INT8 to fp32 on the ymm tile. The registers after the tile hold each
+/// vector's token scales and offsets, then the row's scale, bias and
+/// compensation broadcasts (the template leaves `2·vecs + 3` free).
+fn dequantize_ymm(ops: &mut Asm, plan: &KernelPlan, r: Regs, group: &Group) {
+    use vex::{Rm as V, emit};
+    let (scales, offsets) = token_rows(plan);
+    let sx = |v: usize| r.temp(0) + 2 * v as u8;
+    let lo = |v: usize| sx(v) + 1;
+    let (bw, bb, bc) = (sx(r.vecs), sx(r.vecs) + 1, sx(r.vecs) + 2);
+    for v in 0..r.vecs {
+        let at = 32 * v as i32;
+        emit(
+            ops,
+            vex::VMOVUPS,
+            sx(v),
+            0,
+            V::Mem {
+                base: R9,
+                disp: scales + at,
+            },
+        );
+        emit(
+            ops,
+            vex::VMOVUPS,
+            lo(v),
+            0,
+            V::Mem {
+                base: R9,
+                disp: offsets + at,
+            },
+        );
+    }
+    for row in 0..group.rows {
+        let m = group.row0 + row;
+        vbroadcastss(ops, bw, R8, row_entry(plan, RowSection::Scale, m));
+        if plan.epilogue.bias {
+            vbroadcastss(ops, bb, R8, row_entry(plan, RowSection::Bias, m));
+        }
+        vbroadcastss(ops, bc, R8, row_entry(plan, RowSection::Compensation, m));
+        for v in 0..r.vecs {
+            let a = r.acc(row, v);
+            emit(ops, vex::VCVTDQ2PS, a, 0, V::Reg(a));
+            emit(ops, vex::VMULPS, a, a, V::Reg(bw));
+            if plan.epilogue.bias {
+                emit(ops, vex::VFMADD213PS, a, sx(v), V::Reg(bb));
+            } else {
+                emit(ops, vex::VMULPS, a, a, V::Reg(sx(v)));
+            }
+            emit(ops, vex::VFMADD231PS, a, lo(v), V::Reg(bc));
+        }
+    }
+}
+
+/// INT8 to fp32 on the zmm tile: token scales and offsets in zmm4..11
+/// (two per zmm of a tile row; the X vectors are dead), the row data as
+/// broadcast memory operands.
+fn dequantize_zmm(ops: &mut Asm, plan: &KernelPlan, r: Regs, group: &Group) {
+    let (scales, offsets) = token_rows(plan);
+    let sx = |v: usize| 4 + 2 * v as u8;
+    let lo = |v: usize| sx(v) + 1;
+    let mem = |base, disp, bcst| Rm::Mem { base, disp, bcst };
+    for v in 0..r.vecs {
+        let at = 64 * v as i32;
+        evex::emit(
+            ops,
+            evex::VMOVUPS,
+            Len::Z512,
+            sx(v),
+            0,
+            mem(R9, scales + at, false),
+        );
+        evex::emit(
+            ops,
+            evex::VMOVUPS,
+            Len::Z512,
+            lo(v),
+            0,
+            mem(R9, offsets + at, false),
+        );
+    }
+    for row in 0..group.rows {
+        let m = group.row0 + row;
+        let entry = |section| mem(R8, row_entry(plan, section, m), true);
+        for v in 0..r.vecs {
+            let a = r.acc(row, v);
+            let z = |ops: &mut Asm, op, src1, rm| evex::emit(ops, op, Len::Z512, a, src1, rm);
+            z(ops, evex::VCVTDQ2PS, 0, Rm::Reg(a));
+            z(ops, evex::VMULPS, a, entry(RowSection::Scale));
+            if plan.epilogue.bias {
+                z(ops, evex::VFMADD213PS, sx(v), entry(RowSection::Bias));
+            } else {
+                z(ops, evex::VMULPS, a, Rm::Reg(sx(v)));
+            }
+            z(
+                ops,
+                evex::VFMADD231PS,
+                lo(v),
+                entry(RowSection::Compensation),
+            );
         }
     }
 }

@@ -61,6 +61,10 @@ pub(super) const VUNPCKHPD: Op = Op::new(1, 1, true, 0x15);
 pub(super) const VSHUFF32X4: Op = Op::new(3, 1, false, 0x23);
 /// `vbroadcastss v, m32`: EVEX.66.0F38.W0 18 /r.
 pub(super) const VBROADCASTSS: Op = Op::new(2, 1, false, 0x18);
+/// `vpdpbusd v, v(u8), v/m/m32bcst(s8)` (AVX-512 VNNI): EVEX.66.0F38.W0 50 /r.
+pub(super) const VPDPBUSD: Op = Op::new(2, 1, false, 0x50);
+/// `vcvtdq2ps v, v/m/m32bcst`: EVEX.0F.W0 5B /r.
+pub(super) const VCVTDQ2PS: Op = Op::new(1, 0, false, 0x5B);
 
 /// The r/m operand: a vector register or `[base + disp]`, the latter
 /// optionally as a broadcast of one f32 (`{1to16}`).
@@ -106,7 +110,7 @@ pub(super) fn store_masked(ops: &mut Asm, src: u8, base: u8, disp: i32, k: u8) {
 
 /// `kmovw k{k}, edx` (VEX.L0.0F.W0 92 /r).
 pub(super) fn kmovw_from_edx(ops: &mut Asm, k: u8) {
-    debug_assert!(k < 8);
+    assert!(k < 8);
     ops.extend([0xC5, 0xF8, 0x92, 0xC0 | (k << 3) | 2]);
 }
 
@@ -121,15 +125,15 @@ fn encode(
     scale: Option<i32>,
     mask: u8,
 ) {
-    debug_assert!(reg < 32 && vvvv < 32);
+    assert!(reg < 32 && vvvv < 32);
     let (b_bit, x_bit, bcst) = match rm {
         Rm::Reg(r) => {
-            debug_assert!(r < 32);
+            assert!(r < 32);
             // For a register operand EVEX.X extends r/m to 32 registers.
             ((r >> 3) & 1, (r >> 4) & 1, false)
         }
         Rm::Mem { base, bcst, .. } => {
-            debug_assert!(base < 16 && base & 7 != 4, "no SIB forms");
+            assert!(base < 16 && base & 7 != 4, "no SIB forms");
             ((base >> 3) & 1, 0, bcst)
         }
     };
@@ -304,5 +308,23 @@ mod tests {
             text(|o| vextract_hi(o, 5, 23)),
             "vextractf64x4 ymm5,zmm23,1"
         );
+        assert_eq!(
+            z(VPDPBUSD, 16, 0, bc(2, -256)),
+            "vpdpbusd zmm16,zmm0,[rdx-100h]{1to16}"
+        );
+        assert_eq!(z(VPDPBUSD, 31, 3, Rm::Reg(9)), "vpdpbusd zmm31,zmm3,zmm9");
+        assert_eq!(z(VCVTDQ2PS, 20, 0, Rm::Reg(20)), "vcvtdq2ps zmm20,zmm20");
+    }
+
+    #[test]
+    #[should_panic(expected = "no SIB forms")]
+    fn sib_bases_are_refused_in_release_too() {
+        let mut ops = VecAssembler::<X64Relocation>::new(0);
+        let rm = Rm::Mem {
+            base: 12,
+            disp: 0,
+            bcst: false,
+        };
+        emit(&mut ops, VMOVUPS, Len::Z512, 0, 0, rm);
     }
 }

@@ -46,10 +46,11 @@
 mod epilogue;
 mod evex;
 pub mod peak;
+mod vex;
 
 use super::{EmittedKernel, Emitter, KernelArgs, Note};
 use crate::error::{Error, Result};
-use crate::plan::{Activation, KernelPlan, Schedule, Step};
+use crate::plan::{Activation, Dtype, KernelPlan, Mac, Schedule, Step};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler, dynasm};
 use evex::{Len, Rm};
@@ -117,6 +118,14 @@ impl Regs {
     fn bcast(self) -> u8 {
         self.x(self.vecs)
     }
+    /// AVX2 INT8: sixteen s16 ones, for `vpmaddwd`'s pairwise sum.
+    fn ones(self) -> u8 {
+        self.bcast() + 1
+    }
+    /// AVX2 INT8: the product of one `vpmaddubsw` / `vpmaddwd`.
+    fn prod(self) -> u8 {
+        self.bcast() + 2
+    }
     /// Epilogue temporary `t` (0..4); in AVX2 it overlaps the X and
     /// broadcast registers, which are dead in the epilogue.
     fn temp(self, t: usize) -> u8 {
@@ -161,7 +170,7 @@ impl<'a> Gen<'a> {
         // panel and the last Y row of a panel.
         disp(sched.values.len() * 4)?;
         let nb = plan.tile.panel_width();
-        disp(plan.k * nb * 4)?;
+        disp(plan.panel_rows() * nb * 4)?;
         disp(nb * plan.ldy * 4)?;
         // About 21 bytes per weight and 300 per group (loop and epilogue):
         // reserving it up front avoids regrowing a multi-megabyte buffer.
@@ -269,7 +278,7 @@ impl<'a> Gen<'a> {
             row0: group.row0,
             rows: group.rows,
         });
-        let panel_bytes = disp(self.plan.k * self.plan.tile.panel_width() * 4)?;
+        let panel_bytes = disp(self.plan.panel_rows() * self.plan.tile.panel_width() * 4)?;
         let y_panel_bytes = disp(self.plan.tile.panel_width() * self.plan.ldy * 4)?;
         let panel_loop = self.ops.new_dynamic_label();
         let done = self.ops.new_dynamic_label();
@@ -303,6 +312,12 @@ impl<'a> Gen<'a> {
             ; lea rdx, [rsi + start]
         );
         let r = self.regs;
+        if self.plan.mac == Mac::Maddubs7 {
+            // The epilogue reuses the register, so it is set per panel.
+            let ones = r.ones();
+            vex::emit(&mut self.ops, vex::VPCMPEQW, ones, ones, vex::Rm::Reg(ones));
+            vex::vpsrlw_imm(&mut self.ops, ones, ones, 15);
+        }
         for row in 0..r.rows {
             for v in 0..r.vecs {
                 let a = r.acc(row, v);
@@ -403,6 +418,10 @@ impl<'a> Gen<'a> {
     }
 
     fn step(&mut self, g: usize, s: usize) -> Result<()> {
+        if self.plan.target.dtype == Dtype::Int8 {
+            self.step_int8(g, s);
+            return Ok(());
+        }
         let step = self.sched.steps[s];
         let r = self.regs;
         self.note_block(g, step, step.first as usize);
@@ -466,7 +485,7 @@ impl<'a> Gen<'a> {
                 self.broadcast_weight(b, e);
                 for v in 0..r.vecs {
                     let (a, x) = (r.acc(row, v), r.x(v));
-                    vfmadd231ps(&mut self.ops, a, x, b);
+                    vex::emit(&mut self.ops, vex::VFMADD231PS, a, x, vex::Rm::Reg(b));
                 }
             }
         }
@@ -485,32 +504,84 @@ const R8: u8 = 8;
 const R9: u8 = 9;
 const R10: u8 = 10;
 
-/// `vbroadcastss ymm{dst}, dword [base + disp]`: VEX.256.66.0F38.W0 18 /r,
-/// with a disp8 when it fits. `base` must not be rsp/r12 (they need a SIB).
+/// `vbroadcastss ymm{dst}, dword [base + disp]`.
 fn vbroadcastss(ops: &mut Asm, dst: u8, base: u8, disp: i32) {
-    debug_assert!(dst < 16 && base < 16 && base & 7 != 4);
-    let (r, b) = ((dst >> 3) & 1, (base >> 3) & 1);
-    // VEX3: ~R ~X ~B and map 0F38; then W0, vvvv = 1111 (unused), L = 1, pp = 66.
-    ops.extend([
-        0xC4,
-        ((r ^ 1) << 7) | (1 << 6) | ((b ^ 1) << 5) | 0x02,
-        0x7D,
-        0x18,
-    ]);
-    let modrm = ((dst & 7) << 3) | (base & 7);
-    match i8::try_from(disp) {
-        Ok(d8) => {
-            ops.push(0x40 | modrm);
-            ops.push(d8 as u8);
-        }
-        Err(_) => {
-            ops.push(0x80 | modrm);
-            ops.extend(disp.to_le_bytes());
-        }
-    }
+    vex::emit(ops, vex::VBROADCASTSS, dst, 0, vex::Rm::Mem { base, disp });
 }
 
 impl Gen<'_> {
+    /// One INT8 step: load the granule's X row (a word per token), then
+    /// per entry multiply-accumulate the row's weight word into its
+    /// accumulators. `vpdpbusd` and `vpmaddubsw` take the unsigned
+    /// activations as their first source and the signed weights second.
+    fn step_int8(&mut self, g: usize, s: usize) {
+        let step = self.sched.steps[s];
+        let r = self.regs;
+        self.note_block(g, step, step.first as usize);
+        let vec_bytes = 4 * r.lanes() as i32;
+        let x_at = |v: usize| step.k as i32 * self.x_row + vec_bytes * v as i32;
+        for v in 0..r.vecs {
+            let (x, off) = (r.x(v), x_at(v));
+            if r.wide {
+                let rm = Rm::Mem {
+                    base: R9,
+                    disp: off,
+                    bcst: false,
+                };
+                evex::emit(&mut self.ops, evex::VMOVUPS, Len::Z512, x, 0, rm);
+            } else {
+                let rm = vex::Rm::Mem {
+                    base: R9,
+                    disp: off,
+                };
+                vex::emit(&mut self.ops, vex::VMOVUPS, x, 0, rm);
+            }
+        }
+        let (b, mac) = (r.bcast(), self.plan.mac);
+        for e in step.entries() {
+            if self.notes.is_some()
+                && e > step.first as usize
+                && self.block_row(g, e) != self.block_row(g, e - 1)
+            {
+                self.note_block(g, step, e);
+            }
+            let row = self.sched.entry_rows[e] as usize;
+            let d = self.weight_disp(e);
+            if r.wide {
+                // The weight word broadcast from memory: {1to16}.
+                let rm = Rm::Mem {
+                    base: RDX,
+                    disp: d,
+                    bcst: true,
+                };
+                for v in 0..r.vecs {
+                    let (a, x) = (r.acc(row, v), r.x(v));
+                    evex::emit(&mut self.ops, evex::VPDPBUSD, Len::Z512, a, x, rm);
+                }
+                continue;
+            }
+            let w = vex::Rm::Mem { base: RDX, disp: d };
+            vex::emit(&mut self.ops, vex::VPBROADCASTD, b, 0, w);
+            for v in 0..r.vecs {
+                let (a, x, p) = (r.acc(row, v), r.x(v), r.prod());
+                let ops = &mut self.ops;
+                match mac {
+                    Mac::Dpbusd => vex::emit(ops, vex::VPDPBUSD, a, x, vex::Rm::Reg(b)),
+                    Mac::Maddubs7 => {
+                        vex::emit(ops, vex::VPMADDUBSW, p, x, vex::Rm::Reg(b));
+                        vex::emit(ops, vex::VPMADDWD, p, p, vex::Rm::Reg(r.ones()));
+                        vex::emit(ops, vex::VPADDD, a, a, vex::Rm::Reg(p));
+                    }
+                    Mac::Maddwd16 => {
+                        vex::emit(ops, vex::VPMADDWD, p, x, vex::Rm::Reg(b));
+                        vex::emit(ops, vex::VPADDD, a, a, vex::Rm::Reg(p));
+                    }
+                    Mac::Fma => unreachable!("an INT8 plan has an integer multiply-accumulate"),
+                }
+            }
+        }
+    }
+
     /// The row-block of entry `e` of group `g`.
     fn block_row(&self, g: usize, e: usize) -> usize {
         (self.sched.groups[g].row0 + self.sched.entry_rows[e] as usize) / self.plan.block.rows
@@ -528,30 +599,14 @@ impl Gen<'_> {
         let len = (e..step.entries().end)
             .take_while(|&i| self.block_row(g, i) == rb)
             .count();
+        let k = step.k as usize * self.plan.granule();
         self.note(Note::Step {
             k: step.k,
             first: e as u32,
             len: len as u8,
-            block: (rb, step.k as usize / self.plan.block.cols),
+            block: (rb, k / self.plan.block.cols),
         });
     }
-}
-
-/// `vfmadd231ps ymm{acc}, ymm{x}, ymm{w}` (VEX.256.66.0F38.W0 B8 /r): the
-/// instruction every nonzero emits twice, written directly as its 5 bytes
-/// because compile time is dominated by emitting it.
-fn vfmadd231ps(ops: &mut Asm, acc: u8, x: u8, w: u8) {
-    debug_assert!(acc < 16 && x < 16 && w < 16);
-    let (r, b) = ((acc >> 3) & 1, (w >> 3) & 1);
-    ops.extend([
-        0xC4,
-        // ~R ~X ~B, map 0F38.
-        ((r ^ 1) << 7) | (1 << 6) | ((b ^ 1) << 5) | 0x02,
-        // W0, ~vvvv (the first source), L = 1, pp = 66.
-        ((!x & 0xF) << 3) | 0x05,
-        0xB8,
-        0xC0 | ((acc & 7) << 3) | (w & 7),
-    ]);
 }
 
 /// Whether the epilogue needs the constant pool.

@@ -1,8 +1,8 @@
-//! `SparseLinear`: one block-sparse weight compiled for this machine, and
-//! its `forward` (`Y = act(X·Wᵀ + b)`): pack X into panels, split the work
-//! over threads, call the JIT kernel (or the generic kernel), and copy the
-//! partial last panel out of a scratch buffer.
+//! `SparseLinear`: one block-sparse weight compiled for this machine, in
+//! fp32 or INT8, and its `forward` (`Y = act(X·Wᵀ + b)`; how a call runs is
+//! in `forward`).
 
+mod forward;
 mod tune;
 mod work;
 
@@ -10,19 +10,19 @@ pub use tune::{Kernel, Tuning};
 
 use super::cache::{CachedKernel, KernelCache};
 use super::{cpu, pool};
-use crate::codegen::{KernelArgs, emitter_for};
+use crate::codegen::emitter_for;
 use crate::error::{Error, Result};
-use crate::layout::{Panels, pack_panels};
-use crate::plan::{Activation, Dtype, Epilogue, IsaChoice, KernelPlan, RegisterTile, Schedule};
-use crate::reference::bsr;
+use crate::layout::{Panels, RowTable};
+use crate::plan::{
+    Activation, Dtype, Epilogue, IsaChoice, KernelPlan, Mac, RegisterTile, Schedule,
+};
+use crate::quant::QuantizedWeights;
 use crate::sparse::{BlockShape, BsrMatrix};
 use aligned_vec::{AVec, ConstAlign};
-use rayon::prelude::*;
 use std::cell::RefCell;
-use std::ops::Range;
 use std::sync::Arc;
 use std::time::Duration;
-use work::{all_finite, panel_block, split};
+use work::all_finite;
 
 /// How to compile one layer.
 #[derive(Clone, Debug)]
@@ -36,6 +36,9 @@ pub struct LinearOptions {
     pub threads: usize,
     /// A register tile other than the template's default (tuning).
     pub tile: Option<RegisterTile>,
+    /// An INT8 multiply-accumulate other than the template's default (the
+    /// AVX2 family has two).
+    pub mac: Option<Mac>,
     /// Time the compiled kernel, the generic kernel and a dense GEMM on
     /// this many tokens after compiling, and run the fastest (as LIBXSMM's
     /// FsSpMDM does). `None` always runs the ISA's kernel.
@@ -50,6 +53,7 @@ impl Default for LinearOptions {
             dtype: Dtype::F32,
             threads: 1,
             tile: None,
+            mac: None,
             tune_tokens: None,
         }
     }
@@ -69,19 +73,27 @@ pub struct SparseLinear {
     tuning: Option<Tuning>,
     /// Wall time of `compile`: scheduling, and code generation on a miss.
     compile_time: Duration,
+    /// The quantized weights and the kernel's row table (INT8 plans only).
+    int8: Option<Int8Weights>,
+}
+
+/// What an INT8 layer computes with.
+struct Int8Weights {
+    weights: QuantizedWeights,
+    rows: RowTable,
 }
 
 enum Engine {
     /// Generated code, and the weights packed in its schedule order.
     Jit {
         kernel: Arc<CachedKernel>,
-        values: AVec<f32, ConstAlign<64>>,
+        values: AVec<u32, ConstAlign<64>>,
         /// Prefix sums of the groups' entries, to balance threads.
         work: Vec<usize>,
         /// Whether the code came from the kernel cache.
         cache_hit: bool,
     },
-    /// The generic BSR kernel.
+    /// The generic BSR kernel (INT8: the exact integer reference).
     Generic,
 }
 
@@ -97,40 +109,52 @@ thread_local! {
     static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
 }
 
-/// A pointer that may cross to the worker threads: every chunk writes a
-/// disjoint set of Y elements.
-#[derive(Clone, Copy)]
-struct OutPtr(*mut f32);
-// SAFETY: chunks write disjoint elements (disjoint groups or disjoint
-// panels), and the owning `&mut [f32]` outlives the parallel scope.
-unsafe impl Send for OutPtr {}
-unsafe impl Sync for OutPtr {}
-
-impl OutPtr {
-    /// Through a method, so closures capture the whole `Send` wrapper.
-    fn at(self, offset: usize) -> *mut f32 {
-        self.0.wrapping_add(offset)
-    }
-}
-
-/// Packed X panels, read (never written) by the kernel on worker threads.
-#[derive(Clone, Copy)]
-struct InPtr(*const f32);
-// SAFETY: only read, from panels that are fully packed before any kernel
-// reads them and that outlive the parallel scope.
-unsafe impl Send for InPtr {}
-unsafe impl Sync for InPtr {}
-
-impl InPtr {
-    fn at(self, offset: usize) -> *const f32 {
-        self.0.wrapping_add(offset)
-    }
-}
-
 impl SparseLinear {
-    /// Compiles `weights` (with an optional `bias` of M floats).
+    /// Compiles `weights` (with an optional `bias` of M floats) in
+    /// `opts.dtype`; INT8 quantizes them per row (see `quant`).
     pub fn compile(
         weights: Arc<BsrMatrix>,
+        bias: Option<Vec<f32>>,
+        opts: &LinearOptions,
+    ) -> Result<Self> {
+        let quantized = match opts.dtype {
+            Dtype::F32 => None,
+            Dtype::Int8 => Some(QuantizedWeights::quantize(&weights)?),
+        };
+        Self::build(weights, quantized, bias, opts)
+    }
+
+    /// Compiles weights quantized elsewhere (s8 values and one scale per
+    /// row) as an INT8 layer, whatever `opts.dtype` says.
+    pub fn compile_quantized(
+        weights: QuantizedWeights,
+        bias: Option<Vec<f32>>,
+        opts: &LinearOptions,
+    ) -> Result<Self> {
+        let fp32 = Arc::new(weights.dequantize());
+        let opts = LinearOptions {
+            dtype: Dtype::Int8,
+            ..opts.clone()
+        };
+        Self::build(fp32, Some(weights), bias, &opts)
+    }
+
+    /// The same weights (quantized ones kept as they are) compiled with
+    /// `opts`.
+    fn recompile(&self, opts: &LinearOptions) -> Result<Self> {
+        let quantized = match opts.dtype {
+            Dtype::F32 => None,
+            Dtype::Int8 => match &self.int8 {
+                Some(q) => Some(q.weights.clone()),
+                None => Some(QuantizedWeights::quantize(&self.weights)?),
+            },
+        };
+        Self::build(self.weights.clone(), quantized, self.bias.clone(), opts)
+    }
+
+    fn build(
+        weights: Arc<BsrMatrix>,
+        quantized: Option<QuantizedWeights>,
         bias: Option<Vec<f32>>,
         opts: &LinearOptions,
     ) -> Result<Self> {
@@ -149,10 +173,17 @@ impl SparseLinear {
             bias: bias.is_some(),
             activation: opts.activation,
         };
-        let plan = match opts.tile {
+        let mut plan = match opts.tile {
             Some(tile) => KernelPlan::with_tile(m, k, block, target, epilogue, tile)?,
             None => KernelPlan::new(m, k, block, target, epilogue)?,
         };
+        if let Some(mac) = opts.mac {
+            plan = plan.with_mac(mac)?;
+        }
+        let int8 = quantized.map(|q| Int8Weights {
+            rows: RowTable::new(&q.scale, &q.compensation(), bias.as_deref()),
+            weights: q,
+        });
         let threads = if opts.threads == 0 {
             rayon::current_num_threads()
         } else {
@@ -162,7 +193,8 @@ impl SparseLinear {
         let engine = if !target.is_jit() {
             Engine::Generic
         } else {
-            let sched = Schedule::new(&plan, &weights)?;
+            // INT8 schedules pack the quantized integers.
+            let sched = Schedule::new(&plan, int8.as_ref().map_or(&*weights, |q| &q.weights.q))?;
             // Every backend follows the `KernelArgs` ABI, so everything
             // below (cache, threads, the call) is the same for all; the
             // plan's target (part of the cache key) picks the emitter.
@@ -199,6 +231,7 @@ impl SparseLinear {
             dense: None,
             tuning: None,
             compile_time: start.elapsed(),
+            int8,
         };
         if fresh {
             // SPARSEJIT_DUMP / SPARSEJIT_PERF_MAP: best effort, never fails.
@@ -225,6 +258,14 @@ impl SparseLinear {
 
     pub fn plan(&self) -> &KernelPlan {
         &self.plan
+    }
+    /// What the layer computes in.
+    pub fn dtype(&self) -> Dtype {
+        self.plan.target.dtype
+    }
+    /// The quantized weights of an INT8 layer.
+    pub fn quantized(&self) -> Option<&QuantizedWeights> {
+        self.int8.as_ref().map(|q| &q.weights)
     }
     pub fn weights(&self) -> &BsrMatrix {
         &self.weights
@@ -341,7 +382,9 @@ impl SparseLinear {
         } else {
             sparse();
         }
-        if self.active != Kernel::Dense && !all_finite(x) {
+        // INT8 needs no fix-up: a token with a NaN or Inf has no scale, so
+        // its quantization makes every output of that token NaN (`quant`).
+        if self.active != Kernel::Dense && self.int8.is_none() && !all_finite(x) {
             self.match_dense_non_finite(x, n, y);
         }
         Ok(())
@@ -372,218 +415,5 @@ impl SparseLinear {
                 }
             }
         }
-    }
-
-    fn forward_generic(&self, ws: &mut Workspace, x: &[f32], n: usize, y: &mut [f32]) {
-        let (m, ldy) = (self.plan.m, self.plan.ldy);
-        self.pack(&mut ws.panels, x, n, bsr::PANEL);
-        let panels = &mut ws.panels;
-        // The same padded rows as the JIT kernel gets, for the same reason.
-        let out: &mut [f32] = if ldy == m {
-            y
-        } else {
-            if ws.scratch.len() < n * ldy {
-                ws.scratch.resize(n * ldy, 0.0);
-            }
-            &mut ws.scratch[..n * ldy]
-        };
-        let panels = &*panels;
-        let chunks = split(panels.count(), self.threads.min(panels.count()));
-        let run = |(p, y): (Range<usize>, &mut [f32])| {
-            let (w, act) = (&self.weights, self.plan.epilogue.activation);
-            bsr::spmm_panels(w, self.bias(), act, panels, p, y, ldy)
-        };
-        // Hand each chunk its own rows of the output.
-        let mut parts = Vec::with_capacity(chunks.len());
-        let mut rest = out;
-        for p in &chunks {
-            let rows = (p.end * bsr::PANEL).min(n) - p.start * bsr::PANEL;
-            let (head, tail) = rest.split_at_mut(rows * ldy);
-            parts.push((p.clone(), head));
-            rest = tail;
-        }
-        if parts.len() <= 1 {
-            parts.into_iter().for_each(run);
-        } else {
-            pool(self.threads).install(|| parts.into_par_iter().for_each(run));
-        }
-        if ldy != m {
-            for (t, row) in y.chunks_exact_mut(m).enumerate() {
-                row.copy_from_slice(&ws.scratch[t * ldy..t * ldy + m]);
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn forward_jit(
-        &self,
-        ws: &mut Workspace,
-        kernel: &CachedKernel,
-        values: &[f32],
-        work: &[usize],
-        x: &[f32],
-        n: usize,
-        y: &mut [f32],
-    ) {
-        let (m, k, ldy) = (self.plan.m, self.plan.k, self.plan.ldy);
-        let nb = self.plan.tile.panel_width();
-        let count = n.div_ceil(nb);
-        let groups = work.len() - 1;
-        let chunks = self.chunks(work, count);
-        // A panel split gives every chunk all groups and its own panels: each
-        // chunk packs the panels it reads (into its own core's cache, with
-        // no barrier before the kernel) and copies its own staged rows out.
-        // A group split shares every panel, so it packs first and copies
-        // after all chunks are done.
-        let whole_groups = chunks.iter().all(|(g, _)| g.len() == groups);
-        let fused = whole_groups && chunks.len() > 1;
-        if fused {
-            ws.panels.reshape(n, k, nb);
-        } else {
-            self.pack(&mut ws.panels, x, n, nb);
-        }
-        // Panels before `direct` are written straight into y. The rest go to
-        // a scratch buffer and are copied out: the partial last panel (the
-        // kernel always writes whole panels), or every panel when the plan
-        // pads the output stride (`ldy != m`).
-        let direct = if ldy == m { n / nb } else { 0 };
-        let need = (count - direct) * nb * ldy;
-        if ws.scratch.len() < need {
-            ws.scratch.resize(need, 0.0);
-        }
-        let (y_out, scratch) = (OutPtr(y.as_mut_ptr()), OutPtr(ws.scratch.as_mut_ptr()));
-        // `x0` is packed panel `p.start`, followed by the rest of `p`.
-        let run = |(g, p): &(Range<usize>, Range<usize>), x0: InPtr| {
-            let call_block = |first: usize, count: usize, out: *mut f32| {
-                debug_assert!(g.end <= groups && p.start <= first && first + count <= p.end);
-                let args = KernelArgs {
-                    x: x0.at((first - p.start) * k * nb),
-                    y: out,
-                    values: values.as_ptr(),
-                    bias: self.bias.as_ref().map_or(std::ptr::null(), |b| b.as_ptr()),
-                    panels: count as u64,
-                    group_begin: g.start as u64,
-                    group_end: g.end as u64,
-                };
-                // SAFETY: the code was emitted for `self.plan` and this
-                // pattern (the cache keys on both); `x0` points at the
-                // packed panels `p` in the plan's layout, all packed before
-                // this call, and `first..first + count` lies inside `p`;
-                // `out` has room for `count · nb` rows of `ldy` floats (y
-                // itself only when ldy = M and the panels are whole, else
-                // the scratch sized above); values and bias are the plan's;
-                // chunks cover disjoint (group, panel) pairs, so no two
-                // threads write the same element.
-                unsafe { kernel.code.call(&args) }
-            };
-            // Blocks of `pb` panels, each run through every group.
-            let call = |first: usize, count: usize, out: OutPtr| {
-                let pb = panel_block(k, nb, count);
-                let mut done = 0;
-                while done < count {
-                    let c = pb.min(count - done);
-                    call_block(first + done, c, out.at(done * nb * ldy));
-                    done += c;
-                }
-            };
-            let direct_end = p.end.min(direct);
-            if p.start < direct_end {
-                call(
-                    p.start,
-                    direct_end - p.start,
-                    OutPtr(y_out.at(p.start * nb * m)),
-                );
-            }
-            let staged = p.start.max(direct);
-            if p.end > staged {
-                call(
-                    staged,
-                    p.end - staged,
-                    OutPtr(scratch.at((staged - direct) * nb * ldy)),
-                );
-                if whole_groups {
-                    // This chunk alone writes these tokens: copy them out
-                    // now, on this thread, while they are in its cache.
-                    for t in staged * nb..(p.end * nb).min(n) {
-                        let from = scratch.at((t - direct * nb) * ldy);
-                        // SAFETY: scratch holds `(count - direct) · nb`
-                        // rows of `ldy ≥ m` floats and t < n ≤ count · nb,
-                        // so the source row is inside it; y holds n rows of
-                        // m; the kernel call above has finished writing
-                        // this row, and no other chunk covers token t.
-                        unsafe { std::ptr::copy_nonoverlapping(from, y_out.at(t * m), m) };
-                    }
-                }
-            }
-        };
-        if fused {
-            let ranges: Vec<Range<usize>> = chunks.iter().map(|(_, p)| p.clone()).collect();
-            let slices = ws.panels.split_mut(&ranges);
-            pool(self.threads).install(|| {
-                chunks.par_iter().zip(slices).for_each(|(chunk, dst)| {
-                    pack_panels(x, n, k, nb, chunk.1.clone(), dst);
-                    run(chunk, InPtr(dst.as_ptr()));
-                })
-            });
-        } else {
-            let panels = &ws.panels;
-            let x0 = |p: usize| InPtr(panels.panel(p).as_ptr());
-            if chunks.len() == 1 {
-                run(&chunks[0], x0(chunks[0].1.start));
-            } else {
-                pool(self.threads)
-                    .install(|| chunks.par_iter().for_each(|c| run(c, x0(c.1.start))));
-            }
-        }
-        if !whole_groups {
-            let rows = &mut y[direct * nb * m..];
-            for (t, out) in rows.chunks_exact_mut(m).enumerate() {
-                out.copy_from_slice(&ws.scratch[t * ldy..t * ldy + m]);
-            }
-        }
-    }
-
-    /// Packs X into panels of `nb` tokens, on this layer's threads.
-    fn pack(&self, panels: &mut Panels, x: &[f32], n: usize, nb: usize) {
-        let k = self.plan.k;
-        if self.threads > 1 && n > nb {
-            pool(self.threads).install(|| panels.pack_with(x, n, k, nb, true));
-        } else {
-            panels.pack(x, n, k, nb);
-        }
-    }
-
-    /// Splits (groups × panels) into one chunk per thread, by panels first
-    /// (equal work, no shared cache lines) and then by groups with equal
-    /// nonzero counts.
-    fn chunks(&self, work: &[usize], panels: usize) -> Vec<(Range<usize>, Range<usize>)> {
-        let groups = work.len() - 1;
-        if self.threads <= 1 || groups == 0 {
-            return vec![(0..groups, 0..panels)];
-        }
-        // One chunk per thread: panels hold equal work, so a panel split
-        // is balanced, and every extra chunk would stream the whole code
-        // through the instruction cache once more. Too few panels (small
-        // N) are made up with a group split balanced by nonzeros.
-        let want = self.threads;
-        let panel_parts = split(panels, want.min(panels));
-        let group_parts = want.div_ceil(panel_parts.len()).min(groups);
-        let total = work[groups];
-        let mut bounds = vec![0];
-        for i in 1..group_parts {
-            let target = total * i / group_parts;
-            let g = work.partition_point(|&w| w < target).min(groups);
-            if g > *bounds.last().expect("nonempty") {
-                bounds.push(g);
-            }
-        }
-        bounds.push(groups);
-        let mut out = Vec::new();
-        for gw in bounds.windows(2) {
-            for p in &panel_parts {
-                out.push((gw[0]..gw[1], p.clone()));
-            }
-        }
-        out
     }
 }

@@ -119,10 +119,10 @@ impl SparseLinear {
                     dtype: self.plan.target.dtype,
                     threads: self.threads,
                     tile: Some(tile),
+                    mac: Some(self.plan.mac),
                     tune_tokens: None,
                 };
-                let mut alt =
-                    SparseLinear::compile(self.weights.clone(), self.bias.clone(), &opts)?;
+                let mut alt = self.recompile(&opts)?;
                 let t = measure(&mut alt, Kernel::Jit)?;
                 if t < *best {
                     *best = t;

@@ -1,0 +1,297 @@
+//! Running a compiled layer: pack X into the plan's panels (quantizing
+//! it for INT8), split (groups × panels) over threads, call the kernel on
+//! blocks of panels, and copy staged rows out; or run the generic kernel.
+
+use super::work::{panel_block, split};
+use super::{SparseLinear, Workspace};
+use crate::codegen::KernelArgs;
+use crate::layout::{Panels, pack_int8_panels, pack_panels};
+use crate::plan::Dtype;
+use crate::reference::{bsr, int8};
+use crate::runtime::cache::CachedKernel;
+use crate::runtime::pool;
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// A pointer that may cross to the worker threads: every chunk writes a
+/// disjoint set of Y elements.
+#[derive(Clone, Copy)]
+pub(super) struct OutPtr(*mut f32);
+// SAFETY: chunks write disjoint elements (disjoint groups or disjoint
+// panels), and the owning `&mut [f32]` outlives the parallel scope.
+unsafe impl Send for OutPtr {}
+unsafe impl Sync for OutPtr {}
+
+impl OutPtr {
+    /// Through a method, so closures capture the whole `Send` wrapper.
+    fn at(self, offset: usize) -> *mut f32 {
+        self.0.wrapping_add(offset)
+    }
+}
+
+/// Packed X panels, read (never written) by the kernel on worker threads.
+#[derive(Clone, Copy)]
+pub(super) struct InPtr(*const f32);
+// SAFETY: only read, from panels that are fully packed before any kernel
+// reads them and that outlive the parallel scope.
+unsafe impl Send for InPtr {}
+unsafe impl Sync for InPtr {}
+
+impl InPtr {
+    fn at(self, offset: usize) -> *const f32 {
+        self.0.wrapping_add(offset)
+    }
+}
+
+impl SparseLinear {
+    pub(super) fn forward_generic(&self, ws: &mut Workspace, x: &[f32], n: usize, y: &mut [f32]) {
+        if let Some(q) = &self.int8 {
+            // The generic INT8 kernel is the exact integer reference.
+            let act = self.plan.epilogue.activation;
+            let qmax = self.plan.mac.qmax();
+            int8::linear(x, n, &q.weights, self.bias(), act, qmax, y);
+            return;
+        }
+        let (m, ldy) = (self.plan.m, self.plan.ldy);
+        self.pack(&mut ws.panels, x, n, bsr::PANEL);
+        let panels = &mut ws.panels;
+        // The same padded rows as the JIT kernel gets, for the same reason.
+        let out: &mut [f32] = if ldy == m {
+            y
+        } else {
+            if ws.scratch.len() < n * ldy {
+                ws.scratch.resize(n * ldy, 0.0);
+            }
+            &mut ws.scratch[..n * ldy]
+        };
+        let panels = &*panels;
+        let chunks = split(panels.count(), self.threads.min(panels.count()));
+        let run = |(p, y): (Range<usize>, &mut [f32])| {
+            let (w, act) = (&self.weights, self.plan.epilogue.activation);
+            bsr::spmm_panels(w, self.bias(), act, panels, p, y, ldy)
+        };
+        // Hand each chunk its own rows of the output.
+        let mut parts = Vec::with_capacity(chunks.len());
+        let mut rest = out;
+        for p in &chunks {
+            let rows = (p.end * bsr::PANEL).min(n) - p.start * bsr::PANEL;
+            let (head, tail) = rest.split_at_mut(rows * ldy);
+            parts.push((p.clone(), head));
+            rest = tail;
+        }
+        if parts.len() <= 1 {
+            parts.into_iter().for_each(run);
+        } else {
+            pool(self.threads).install(|| parts.into_par_iter().for_each(run));
+        }
+        if ldy != m {
+            for (t, row) in y.chunks_exact_mut(m).enumerate() {
+                row.copy_from_slice(&ws.scratch[t * ldy..t * ldy + m]);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn forward_jit(
+        &self,
+        ws: &mut Workspace,
+        kernel: &CachedKernel,
+        values: &[u32],
+        work: &[usize],
+        x: &[f32],
+        n: usize,
+        y: &mut [f32],
+    ) {
+        let (m, ldy) = (self.plan.m, self.plan.ldy);
+        let rows = self.plan.panel_rows();
+        let nb = self.plan.tile.panel_width();
+        let count = n.div_ceil(nb);
+        let groups = work.len() - 1;
+        let chunks = self.chunks(work, count);
+        // A panel split gives every chunk all groups and its own panels: each
+        // chunk packs the panels it reads (into its own core's cache, with
+        // no barrier before the kernel) and copies its own staged rows out.
+        // A group split shares every panel, so it packs first and copies
+        // after all chunks are done.
+        let whole_groups = chunks.iter().all(|(g, _)| g.len() == groups);
+        let fused = whole_groups && chunks.len() > 1;
+        if fused {
+            ws.panels.reshape(n, rows, nb);
+        } else {
+            self.pack(&mut ws.panels, x, n, nb);
+        }
+        // Panels before `direct` are written straight into y. The rest go to
+        // a scratch buffer and are copied out: the partial last panel (the
+        // kernel always writes whole panels), or every panel when the plan
+        // pads the output stride (`ldy != m`).
+        let direct = if ldy == m { n / nb } else { 0 };
+        let need = (count - direct) * nb * ldy;
+        if ws.scratch.len() < need {
+            ws.scratch.resize(need, 0.0);
+        }
+        let (y_out, scratch) = (OutPtr(y.as_mut_ptr()), OutPtr(ws.scratch.as_mut_ptr()));
+        // `x0` is packed panel `p.start`, followed by the rest of `p`.
+        let run = |(g, p): &(Range<usize>, Range<usize>), x0: InPtr| {
+            let call_block = |first: usize, count: usize, out: *mut f32| {
+                debug_assert!(g.end <= groups && p.start <= first && first + count <= p.end);
+                let args = KernelArgs {
+                    x: x0.at((first - p.start) * rows * nb),
+                    y: out,
+                    values: values.as_ptr(),
+                    bias: self.row_data(),
+                    panels: count as u64,
+                    group_begin: g.start as u64,
+                    group_end: g.end as u64,
+                };
+                // SAFETY: the code was emitted for `self.plan` and this
+                // pattern (the cache keys on both); `x0` points at the
+                // packed panels `p` in the plan's layout, all packed before
+                // this call, and `first..first + count` lies inside `p`;
+                // `out` has room for `count · nb` rows of `ldy` floats (y
+                // itself only when ldy = M and the panels are whole, else
+                // the scratch sized above); values and the row data are the
+                // plan's (`row_data`);
+                // chunks cover disjoint (group, panel) pairs, so no two
+                // threads write the same element.
+                unsafe { kernel.code.call(&args) }
+            };
+            // Blocks of `pb` panels, each run through every group.
+            let call = |first: usize, count: usize, out: OutPtr| {
+                let pb = panel_block(rows, nb, count);
+                let mut done = 0;
+                while done < count {
+                    let c = pb.min(count - done);
+                    call_block(first + done, c, out.at(done * nb * ldy));
+                    done += c;
+                }
+            };
+            let direct_end = p.end.min(direct);
+            if p.start < direct_end {
+                call(
+                    p.start,
+                    direct_end - p.start,
+                    OutPtr(y_out.at(p.start * nb * m)),
+                );
+            }
+            let staged = p.start.max(direct);
+            if p.end > staged {
+                call(
+                    staged,
+                    p.end - staged,
+                    OutPtr(scratch.at((staged - direct) * nb * ldy)),
+                );
+                if whole_groups {
+                    // This chunk alone writes these tokens: copy them out
+                    // now, on this thread, while they are in its cache.
+                    for t in staged * nb..(p.end * nb).min(n) {
+                        let from = scratch.at((t - direct * nb) * ldy);
+                        // SAFETY: scratch holds `(count - direct) · nb`
+                        // rows of `ldy ≥ m` floats and t < n ≤ count · nb,
+                        // so the source row is inside it; y holds n rows of
+                        // m; the kernel call above has finished writing
+                        // this row, and no other chunk covers token t.
+                        unsafe { std::ptr::copy_nonoverlapping(from, y_out.at(t * m), m) };
+                    }
+                }
+            }
+        };
+        if fused {
+            let ranges: Vec<Range<usize>> = chunks.iter().map(|(_, p)| p.clone()).collect();
+            let slices = ws.panels.split_mut(&ranges);
+            pool(self.threads).install(|| {
+                chunks.par_iter().zip(slices).for_each(|(chunk, dst)| {
+                    self.pack_panels(x, n, chunk.1.clone(), dst);
+                    run(chunk, InPtr(dst.as_ptr()));
+                })
+            });
+        } else {
+            let panels = &ws.panels;
+            let x0 = |p: usize| InPtr(panels.panel(p).as_ptr());
+            if chunks.len() == 1 {
+                run(&chunks[0], x0(chunks[0].1.start));
+            } else {
+                pool(self.threads)
+                    .install(|| chunks.par_iter().for_each(|c| run(c, x0(c.1.start))));
+            }
+        }
+        if !whole_groups {
+            let rows = &mut y[direct * nb * m..];
+            for (t, out) in rows.chunks_exact_mut(m).enumerate() {
+                out.copy_from_slice(&ws.scratch[t * ldy..t * ldy + m]);
+            }
+        }
+    }
+
+    /// Packs X into the plan's panels (the generic fp32 kernel's are `nb`
+    /// tokens wide), on this layer's threads.
+    fn pack(&self, panels: &mut Panels, x: &[f32], n: usize, nb: usize) {
+        let rows = self.plan.panel_rows();
+        let parallel = self.threads > 1 && n > nb;
+        let pack = |p: Range<usize>, dst: &mut [f32]| match self.plan.target.dtype {
+            Dtype::F32 => pack_panels(x, n, self.plan.k, nb, p, dst),
+            Dtype::Int8 => self.pack_panels(x, n, p, dst),
+        };
+        if parallel {
+            pool(self.threads).install(|| panels.pack_with(n, rows, nb, true, pack));
+        } else {
+            panels.pack_with(n, rows, nb, false, pack);
+        }
+    }
+
+    /// Packs panels `p` of X for the JIT kernel into `dst`: fp32, or
+    /// quantized per token for INT8.
+    fn pack_panels(&self, x: &[f32], n: usize, p: Range<usize>, dst: &mut [f32]) {
+        let (k, nb) = (self.plan.k, self.plan.tile.panel_width());
+        match self.plan.target.dtype {
+            Dtype::F32 => pack_panels(x, n, k, nb, p, dst),
+            Dtype::Int8 => pack_int8_panels(x, n, k, nb, self.plan.mac, p, dst),
+        }
+    }
+
+    /// What the kernel reads through `KernelArgs::bias`: the biases (or
+    /// null) for fp32, the row table for INT8.
+    fn row_data(&self) -> *const f32 {
+        match &self.int8 {
+            Some(q) => q.rows.as_ptr(),
+            None => self.bias.as_ref().map_or(std::ptr::null(), |b| b.as_ptr()),
+        }
+    }
+
+    /// Splits (groups × panels) into one chunk per thread, by panels first
+    /// (equal work, no shared cache lines) and then by groups with equal
+    /// nonzero counts.
+    pub(super) fn chunks(
+        &self,
+        work: &[usize],
+        panels: usize,
+    ) -> Vec<(Range<usize>, Range<usize>)> {
+        let groups = work.len() - 1;
+        if self.threads <= 1 || groups == 0 {
+            return vec![(0..groups, 0..panels)];
+        }
+        // One chunk per thread: panels hold equal work, so a panel split
+        // is balanced, and every extra chunk would stream the whole code
+        // through the instruction cache once more. Too few panels (small
+        // N) are made up with a group split balanced by nonzeros.
+        let want = self.threads;
+        let panel_parts = split(panels, want.min(panels));
+        let group_parts = want.div_ceil(panel_parts.len()).min(groups);
+        let total = work[groups];
+        let mut bounds = vec![0];
+        for i in 1..group_parts {
+            let target = total * i / group_parts;
+            let g = work.partition_point(|&w| w < target).min(groups);
+            if g > *bounds.last().expect("nonempty") {
+                bounds.push(g);
+            }
+        }
+        bounds.push(groups);
+        let mut out = Vec::new();
+        for gw in bounds.windows(2) {
+            for p in &panel_parts {
+                out.push((gw[0]..gw[1], p.clone()));
+            }
+        }
+        out
+    }
+}
