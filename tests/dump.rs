@@ -8,11 +8,11 @@
 //! `SPARSEJIT_BLESS=1 cargo test --release --test dump` and review the diff.
 
 use sparsejit::codegen::{Emitter, KernelArgs, x86::X86Emitter};
-use sparsejit::layout::Panels;
-use sparsejit::runtime::exec::JitCode;
 use sparsejit::disasm::{self, DisasmOptions};
+use sparsejit::layout::Panels;
 use sparsejit::plan::Schedule;
 use sparsejit::runtime::cpu;
+use sparsejit::runtime::exec::JitCode;
 use sparsejit::sparse::prune::random_block_sparse;
 use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
 use std::path::{Path, PathBuf};
@@ -217,7 +217,9 @@ fn raw_bytes_are_the_executed_bytes() {
     // instructions on the same packed data). `raw_code()` and `code()` are
     // one accessor, so comparing those two would prove nothing.
     let n = 40;
-    let x: Vec<f32> = (0..n * k).map(|i| ((i * 7) % 13) as f32 / 8.0 - 0.75).collect();
+    let x: Vec<f32> = (0..n * k)
+        .map(|i| ((i * 7) % 13) as f32 / 8.0 - 0.75)
+        .collect();
     let mut want = vec![0.0f32; n * m];
     layer.forward(&x, n, &mut want).unwrap();
     let (plan, nb) = (layer.plan(), layer.plan().tile.panel_width());
@@ -242,7 +244,10 @@ fn raw_bytes_are_the_executed_bytes() {
     // group range is the whole schedule.
     unsafe { code.call(&args) };
     assert!(
-        got[..n * m].iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()),
+        got[..n * m]
+            .iter()
+            .zip(&want)
+            .all(|(a, b)| a.to_bits() == b.to_bits()),
         "the dumped bytes compute something else than the layer"
     );
     // The listing decodes these same bytes: its first instruction is the
