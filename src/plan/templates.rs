@@ -39,6 +39,10 @@ pub struct Template {
     /// `EPILOGUE_TEMPS` share what the tile leaves.
     #[serde(default)]
     pub reserved: Option<usize>,
+    /// Vector temporaries this family's epilogue needs beside the tile,
+    /// when it differs from the x86 epilogue's `EPILOGUE_TEMPS`.
+    #[serde(default)]
+    pub epilogue_temps: Option<usize>,
     blocks: Vec<String>,
     #[serde(rename = "tile")]
     tiles: Vec<TileDefault>,
@@ -108,7 +112,8 @@ impl Template {
         let Some(v) = self.regs_per_row(tile) else {
             return false;
         };
-        let outside = self.reserved.unwrap_or((v + 1).max(EPILOGUE_TEMPS));
+        let temps = self.epilogue_temps.unwrap_or(EPILOGUE_TEMPS);
+        let outside = self.reserved.unwrap_or((v + 1).max(temps));
         self.knobs.rows.contains(&tile.rows)
             && self.knobs.vecs.contains(&tile.vecs)
             && v <= outside
@@ -158,15 +163,18 @@ mod tests {
     use super::*;
 
     /// What each backend's code assumes: (ISA, backend, fp32 lanes per
-    /// vector register, vector registers it allocates from).
-    const BACKENDS: &[(Isa, &str, usize, usize)] = &[
-        // dynasm: 8 lanes per ymm, 16 ymm in AVX2.
-        (Isa::Avx2, "dynasm", 8, 16),
-        // dynasm + EVEX: 16 lanes per zmm, 32 zmm in AVX-512.
-        (Isa::Avx512, "dynasm", 16, 32),
+    /// vector register, vector registers it allocates from, epilogue
+    /// temporaries beside the tile when no fixed set is reserved).
+    const BACKENDS: &[(Isa, &str, usize, usize, Option<usize>)] = &[
+        // dynasm: 8 lanes per ymm, 16 ymm in AVX2; the x86 epilogue's 4.
+        (Isa::Avx2, "dynasm", 8, 16, Some(EPILOGUE_TEMPS)),
+        // dynasm + EVEX: 16 lanes per zmm, 32 zmm in AVX-512 (a reserved set).
+        (Isa::Avx512, "dynasm", 16, 32, None),
         // Cranelift: f32x4 (its x64 backend has no 256-bit vectors) and the
         // 16 xmm its register allocator uses (it never touches xmm16..31).
-        (Isa::Cranelift, "cranelift", 4, 16),
+        // Its GELU holds z, z², p, q and a constant at once: 5 temporaries
+        // (the 4×4 transpose needs 4).
+        (Isa::Cranelift, "cranelift", 4, 16, Some(5)),
     ];
 
     #[test]
@@ -174,13 +182,21 @@ mod tests {
         assert_eq!(all().len(), BACKENDS.len(), "one template per backend");
         for t in all() {
             assert_eq!(t.dtype, "f32");
-            let &(_, backend, lanes, registers) = BACKENDS
+            let &(_, backend, lanes, registers, temps) = BACKENDS
                 .iter()
                 .find(|b| b.0 == t.isa)
                 .unwrap_or_else(|| panic!("{}: no backend for {}", t.family, t.isa));
             assert_eq!(t.backend, backend, "{}", t.isa);
             assert_eq!(t.lanes, lanes, "{}: lanes per vector register", t.isa);
             assert_eq!(t.registers, registers, "{}: vector registers", t.isa);
+            if let Some(temps) = temps {
+                assert_eq!(
+                    t.epilogue_temps.unwrap_or(EPILOGUE_TEMPS),
+                    temps,
+                    "{}: epilogue temporaries",
+                    t.isa
+                );
+            }
             for b in t.blocks() {
                 let tile = t.default_tile(b).unwrap();
                 assert!(
@@ -203,5 +219,18 @@ mod tests {
         assert!(for_isa(Isa::Avx2).is_some());
         assert!(for_isa(Isa::Avx512).is_some());
         assert!(for_isa(Isa::Cranelift).is_some());
+    }
+
+    /// The legality rule is the one each template states. Cranelift's says
+    /// `rows·v + max(v + 1, 5) ≤ 16`; with the x86 epilogue's 4 a 6-row
+    /// tile of one 8-token vector (v = 2: 12 + 4 = 16) would pass.
+    #[test]
+    fn legality_uses_each_familys_epilogue_temporaries() {
+        let mut t = for_isa(Isa::Cranelift).unwrap().clone();
+        t.knobs.rows.push(6);
+        let six = RegisterTile { rows: 6, vecs: 1 };
+        assert!(!t.tile_is_legal(six), "rule: 12 + max(3, 5) = 17 > 16");
+        t.epilogue_temps = Some(EPILOGUE_TEMPS);
+        assert!(t.tile_is_legal(six), "with 4 temporaries it fits exactly");
     }
 }
