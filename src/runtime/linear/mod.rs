@@ -165,15 +165,14 @@ impl SparseLinear {
                 // Both backends follow the `KernelArgs` ABI, so everything
                 // below (cache, threads, the call) is the same for both; the
                 // plan's ISA (part of the cache key) picks the emitter.
-                let (kernel, cache_hit) =
-                    KernelCache::global().lookup(&plan, weights.pattern(), || {
-                        // Runs only on a cache miss: this call compiles.
-                        fresh = true;
-                        match isa {
-                            Isa::Cranelift => CraneliftEmitter::host()?.emit(&plan, &sched, false),
-                            _ => X86Emitter.emit(&plan, &sched, false),
-                        }
-                    })?;
+                let (kernel, cache_hit) = KernelCache::global().lookup(&plan, &weights, || {
+                    // Runs only on a cache miss: this call compiles.
+                    fresh = true;
+                    match isa {
+                        Isa::Cranelift => CraneliftEmitter::host()?.emit(&plan, &sched, false),
+                        _ => X86Emitter.emit(&plan, &sched, false),
+                    }
+                })?;
                 let mut work = Vec::with_capacity(sched.groups.len() + 1);
                 work.push(0);
                 for g in 0..sched.groups.len() {
