@@ -92,6 +92,20 @@ struct Workspace {
     scratch: Vec<f32>,
 }
 
+/// Workspace bytes a thread keeps between calls. A BERT-base call at 512
+/// tokens and K = 3072 packs 6.3 MB of X and may stage as much of Y; a
+/// call that grew the buffers past this frees them afterwards, as `bert`
+/// does with its own, so one huge batch does not pin its memory to every
+/// pool thread for good. Such calls take tens of milliseconds, next to
+/// which allocating afresh costs little.
+const WORKSPACE_KEEP: usize = 32 << 20;
+
+impl Workspace {
+    fn bytes(&self) -> usize {
+        (self.panels.capacity() + self.scratch.capacity()) * 4
+    }
+}
+
 thread_local! {
     static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
 }
@@ -329,6 +343,9 @@ impl SparseLinear {
                         Kernel::Jit,
                     ) => self.forward_jit(ws, kernel, values, work, x, n, y),
                     _ => self.forward_generic(ws, x, n, y),
+                }
+                if ws.bytes() > WORKSPACE_KEEP {
+                    *ws = Workspace::default();
                 }
             })
         };
