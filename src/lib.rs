@@ -12,6 +12,7 @@
 //! - [`reference`]: the plain-Rust oracle and generic kernels.
 //! - [`model`]: safetensors files (memory-mapped, validated) and their
 //!   linear layers, compiled.
+//! - [`npy`]: float32 `.npy` arrays, read with every size checked.
 //! - [`bert`]: a whole BERT encoder (all-MiniLM-L6-v2) on those kernels,
 //!   with its tokenizer and sentence embeddings.
 //!
@@ -35,6 +36,7 @@ pub mod files;
 pub mod layout;
 pub mod measure;
 pub mod model;
+pub mod npy;
 pub mod plan;
 pub mod reference;
 pub mod runtime;
