@@ -76,7 +76,8 @@ impl Model {
         Self::from_file(SafetensorsFile::read(path)?)
     }
 
-    fn from_file(file: SafetensorsFile) -> Result<Self> {
+    /// A model from an already opened (or in-memory) file.
+    pub fn from_file(file: SafetensorsFile) -> Result<Self> {
         let (linears, skipped) = find_linears(&file)?;
         Ok(Self {
             file,
