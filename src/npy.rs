@@ -145,8 +145,8 @@ fn preamble(bytes: &[u8]) -> Result<usize, String> {
     Ok(end)
 }
 
-/// Whether the dimensions in the header's `'shape': (...)` multiply to
-/// less than 2⁶⁴ (`npyz` multiplies them unchecked). A shape this scan
+/// Whether the nonzero dimensions in the header's `'shape': (...)`
+/// multiply to less than 2⁶⁴ (`npyz` multiplies them unchecked). A shape this scan
 /// cannot read is left to `npyz`, which then rejects it or reads plain
 /// integers this scan also reads.
 fn shape_fits(header: &[u8]) -> Result<(), String> {
@@ -164,6 +164,8 @@ fn shape_fits(header: &[u8]) -> Result<(), String> {
     let Some(close) = body.find([')', ']']) else {
         return Ok(());
     };
+    // Zeros are skipped: npyz also multiplies prefixes of the shape (its
+    // strides), and (2^40, 2^40, 0) overflows before it reaches the zero.
     let mut product = 1u64;
     for dim in body[..close]
         .split(',')
@@ -174,7 +176,7 @@ fn shape_fits(header: &[u8]) -> Result<(), String> {
             return Ok(());
         };
         product = product
-            .checked_mul(d)
+            .checked_mul(d.max(1))
             .ok_or_else(|| format!("the shape ({}) has more than 2^64 elements", &body[..close]))?;
     }
     Ok(())
@@ -255,6 +257,8 @@ mod tests {
             let err = parse(&bytes).unwrap_err();
             assert!(err.contains(want), "{want}: {err}");
         }
+        let zero = npy(&format!("{f4}(4294967296, 4294967296, 0), }}"), &[]);
+        assert!(parse(&zero).unwrap_err().contains("more than 2^64"));
         let mut long = npy(&format!("{f4}(1,), }}"), &[0; 4]);
         long[8..10].copy_from_slice(&u16::MAX.to_le_bytes());
         assert!(parse(&long).unwrap_err().contains("only"));

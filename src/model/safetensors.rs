@@ -360,6 +360,15 @@ fn parse_entry(
         ));
     }
     let shape: Vec<usize> = raw.shape.iter().map(|&d| d as usize).collect();
+    // With a zero dimension the byte size is 0 whatever the others are,
+    // but `numel()` and every consumer multiply them in order, so they must
+    // fit too: [2^40, 2^40, 0] is refused rather than overflowing later.
+    raw.shape
+        .iter()
+        .try_fold(1usize, |a, &d| {
+            a.checked_mul(usize::try_from(d.max(1)).ok()?)
+        })
+        .ok_or_else(|| format!("tensor '{name}': shape {shape:?} is too large"))?;
     let bits = raw
         .shape
         .iter()
@@ -504,6 +513,11 @@ mod tests {
                 r#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
                 8,
                 "trailing",
+            ),
+            (
+                r#"{"a":{"dtype":"F32","shape":[1099511627776,1099511627776,0],"data_offsets":[0,0]}}"#,
+                0,
+                "is too large",
             ),
             ("not json", 0, "not valid JSON"),
             ("[1,2]", 0, "not an object"),
