@@ -106,6 +106,10 @@ pub enum Command {
     /// SPARSEJIT_ISA (auto, avx512, avx2 or generic), which never raises it;
     /// cranelift is chosen only when asked for.
     ///
+    /// The cache line counts kernels, code bytes, hits, misses, evictions
+    /// and failed compiles. The cache keeps up to SPARSEJIT_CACHE_MB MiB
+    /// (default 64) of code that no layer holds, and frees the rest.
+    ///
     /// Example:
     ///   SPARSEJIT_ISA=generic sparsejit info
     #[command(verbatim_doc_comment)]
