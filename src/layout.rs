@@ -125,6 +125,10 @@ impl Panels {
     pub fn as_slice(&self) -> &[f32] {
         self.data.as_slice()
     }
+    /// Floats allocated, in use or not: what the buffer holds on to.
+    pub fn capacity(&self) -> usize {
+        self.data.capacity()
+    }
 }
 
 /// Packs fp32 panels `panels` of `x` (`[n, k]`) into `dst`, which holds

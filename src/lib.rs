@@ -13,6 +13,7 @@
 //! - [`reference`]: the plain-Rust oracle and generic kernels, fp32 and INT8.
 //! - [`model`]: safetensors files (memory-mapped, validated) and their
 //!   linear layers, compiled.
+//! - [`npy`]: float32 `.npy` arrays, read with every size checked.
 //! - [`bert`]: a whole BERT encoder (all-MiniLM-L6-v2) on those kernels,
 //!   with its tokenizer and sentence embeddings.
 //!
@@ -36,6 +37,7 @@ pub mod files;
 pub mod layout;
 pub mod measure;
 pub mod model;
+pub mod npy;
 pub mod plan;
 pub mod quant;
 pub mod reference;

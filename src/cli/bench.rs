@@ -43,7 +43,8 @@ pub struct BenchArgs {
     /// block, to this SVG file (most useful with --sweep).
     #[arg(long)]
     svg: Option<PathBuf>,
-    /// Time budget per kernel in milliseconds (at least 5 repetitions).
+    /// Time budget per kernel in milliseconds: the kernels run in
+    /// interleaved rounds for this times their count (at least 5 rounds).
     #[arg(long, default_value_t = 300)]
     budget_ms: u64,
     /// Register tile ROWSxVECS for the JIT kernel (rows × 8-token vectors),

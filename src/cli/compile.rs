@@ -132,9 +132,10 @@ pub fn run(a: CompileArgs) -> anyhow::Result<()> {
         wall.as_secs_f64() * 1e3
     );
     println!(
-        "kernel cache: {} hits, {} misses in this compile; {} kernels, {} code bytes cached",
+        "kernel cache: {} hits, {} misses, {} evictions in this compile; {} kernels, {} code bytes cached",
         after.hits - before.hits,
         after.misses - before.misses,
+        after.evictions - before.evictions,
         after.entries,
         after.code_bytes
     );

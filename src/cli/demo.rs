@@ -1,11 +1,12 @@
 //! `sparsejit demo`: the main job on a built-in default. A deterministic
 //! BERT-Mini-shaped block-sparse model is built in memory, every layer is
 //! compiled, checked against the f64 reference, and timed against the
-//! generic BSR kernel and a dense GEMM in the same run.
+//! generic BSR kernel and a dense GEMM in the same run, in interleaved
+//! rounds.
 
 use super::table::Table;
 use anyhow::Context;
-use sparsejit::measure::time;
+use sparsejit::measure::time_interleaved;
 use sparsejit::reference::{self, gemm::dense_gemm};
 use sparsejit::sparse::prune::{SplitMix64, random_block_sparse};
 use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
@@ -111,15 +112,24 @@ pub fn run(a: DemoArgs) -> anyhow::Result<()> {
         oracle
             .check(&y, m)
             .map_err(|e| anyhow::anyhow!("{name}: JIT result is wrong: {e}"))?;
-        let j = time(5, budget, || {
-            jit.forward(&x, n, &mut y).expect("shapes were checked")
-        });
-        let g = time(5, budget, || {
-            generic.forward(&x, n, &mut y).expect("shapes were checked")
-        });
-        let d = time(5, budget, || {
-            dense_gemm(&x, n, k, &w, m, Some(&bias), act, &mut y, a.threads)
-        });
+        // Interleaved rounds (as `bench` and `bench-model` time): a burst
+        // of noise on a busy machine then hits all three columns alike
+        // instead of one kernel's block of repetitions. Timed one after
+        // another, one dense median hit by noise once made a row read
+        // "68x faster than dense".
+        let (mut yj, mut yg, mut yd) = (y.clone(), y.clone(), y);
+        let mut run_jit = || jit.forward(&x, n, &mut yj).expect("shapes were checked");
+        let mut run_gen = || {
+            generic
+                .forward(&x, n, &mut yg)
+                .expect("shapes were checked")
+        };
+        let mut run_dense = || dense_gemm(&x, n, k, &w, m, Some(&bias), act, &mut yd, a.threads);
+        let [j, g, d] =
+            time_interleaved(5, budget, &mut [&mut run_jit, &mut run_gen, &mut run_dense])[..]
+        else {
+            unreachable!("three kernels timed")
+        };
         tj += j.median_s();
         tg += g.median_s();
         td += d.median_s();

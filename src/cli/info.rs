@@ -62,8 +62,18 @@ pub fn run() -> anyhow::Result<()> {
     }
     let s = KernelCache::global().stats();
     println!(
-        "kernel cache: {} kernels, {} code bytes, {} hits, {} misses (per process: it starts empty)",
-        s.entries, s.code_bytes, s.hits, s.misses
+        "kernel cache: {} kernels, {} code bytes, {} hits, {} misses, {} evictions, {} failed compiles (per process: it starts empty)",
+        s.entries, s.code_bytes, s.hits, s.misses, s.evictions, s.failures
+    );
+    println!(
+        "kernel cache keeps up to {} of code no layer holds ({} now; {}=MiB sets it), and frees the rest",
+        mib(s.retain_limit),
+        mib(s.retained_bytes),
+        sparsejit::runtime::cache::RETAIN_ENV
     );
     Ok(())
+}
+
+fn mib(bytes: usize) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1 << 20) as f64)
 }

@@ -21,7 +21,8 @@ use clap::{Parser, Subcommand};
 /// sparsejit: JIT-compiled block-sparse kernels for pruned transformer weights.
 ///
 /// Each weight matrix's sparsity pattern is baked into x86-64 machine code
-/// (AVX2+FMA), so no index is read at run time. Start with `sparsejit demo`;
+/// (AVX-512 where the CPU has it, else AVX2+FMA; a Cranelift backend on
+/// request, a generic kernel on any CPU), so no index is read at run time. Start with `sparsejit demo`;
 /// on a real model: `sparsejit prune` it, `sparsejit compile` it,
 /// `sparsejit run` a layer. `sparsejit help <command>` explains each.
 #[derive(Parser, Debug)]
@@ -105,6 +106,10 @@ pub enum Command {
     /// SPARSEJIT_ISA (auto, avx512, avx2 or generic), which never raises it;
     /// cranelift is chosen only when asked for.
     ///
+    /// The cache line counts kernels, code bytes, hits, misses, evictions
+    /// and failed compiles. The cache keeps up to SPARSEJIT_CACHE_MB MiB
+    /// (default 64) of code that no layer holds, and frees the rest.
+    ///
     /// Example:
     ///   SPARSEJIT_ISA=generic sparsejit info
     #[command(verbatim_doc_comment)]
@@ -114,8 +119,13 @@ pub enum Command {
     /// Prints, per kernel: the median time with its min–max spread, nonzero
     /// and dense-equivalent GFLOP/s, the fraction of the measured FMA peak
     /// (`sparsejit info`), and the speedups over dense and over generic.
-    /// Compare kernels within one run: on a shared machine, times across runs
-    /// drift, ratios within a run do not.
+    /// The kernels are timed in interleaved rounds (each round calls every
+    /// kernel once), so noise during the run hits them alike. Compare
+    /// kernels within one run: on a shared machine, times across runs
+    /// drift, ratios within a run do not. The dense row is the `gemm`
+    /// crate on the plain [M, K] weight; it packs X on every call, and W
+    /// only past thousands of tokens, so at the usual N no W re-packing
+    /// is in its time.
     ///
     /// Examples:
     ///   sparsejit bench --shape 3072x768x128 --sparsity 0.7

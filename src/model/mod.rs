@@ -1,6 +1,8 @@
-//! A model file and its linear layers: `Model::open` maps and validates a
-//! safetensors file (`safetensors`), finds the `torch.nn.Linear` weights in
-//! it, and `compile` turns each into a JIT-compiled [`Layer`] (`layer`).
+//! A model file and its linear layers: `Model::open` maps (or
+//! `Model::read` reads) and validates a safetensors file (`safetensors`),
+//! finds the `torch.nn.Linear` weights in it, and `compile` turns each into
+//! a JIT-compiled [`Layer`] (`layer`), which owns its weights: once
+//! compiled, the layers never touch the file again.
 //!
 //! A linear layer `X` is a 2-D float (F32, F16 or BF16) tensor named
 //! `X.weight`, with `X.bias` as its bias when that is a 1-D float tensor of
@@ -64,7 +66,18 @@ impl Model {
     /// Maps and validates `path` (see [`SafetensorsFile::open`]) and finds
     /// its linear layers. No tensor data is read yet.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        let file = SafetensorsFile::open(path)?;
+        Self::from_file(SafetensorsFile::open(path)?)
+    }
+
+    /// As [`open`](Self::open), but reads the file into memory instead of
+    /// mapping it: for a process that keeps the model open while the file
+    /// may be truncated or rewritten in place (see [`SafetensorsFile`]).
+    pub fn read(path: impl AsRef<Path>) -> Result<Self> {
+        Self::from_file(SafetensorsFile::read(path)?)
+    }
+
+    /// A model from an already opened (or in-memory) file.
+    pub fn from_file(file: SafetensorsFile) -> Result<Self> {
         let (linears, skipped) = find_linears(&file)?;
         Ok(Self {
             file,

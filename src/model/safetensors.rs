@@ -1,6 +1,6 @@
-//! Opening a `.safetensors` file: memory-map it (memmap2), validate the
-//! header completely before any tensor byte is read, and hand out borrowed
-//! views of the tensors (no copy).
+//! Opening a `.safetensors` file: memory-map it (memmap2) or read it into
+//! memory, validate the header completely before any tensor byte is read,
+//! and hand out borrowed views of the tensors (no copy).
 //!
 //! The `safetensors` crate parses the header and checks that the tensors
 //! tile the data section exactly, but its errors do not say which rule
@@ -17,6 +17,7 @@
 
 use crate::error::{Error, Result};
 pub use ::safetensors::Dtype;
+use aligned_vec::{AVec, ConstAlign};
 use memmap2::Mmap;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -98,10 +99,41 @@ impl<'a> TensorView<'a> {
     }
 }
 
-/// A validated, memory-mapped safetensors file.
+/// The bytes of a file: mapped, or read into memory.
+enum Bytes {
+    Mapped(Mmap),
+    /// 64-byte aligned, so aligned f32 tensors are borrowed as in a mapping.
+    Owned(AVec<u8, ConstAlign<64>>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// A validated safetensors file, memory-mapped ([`open`](Self::open)) or
+/// read into memory ([`read`](Self::read)).
+///
+/// **A mapped file must not shrink while it is open.** If another process
+/// truncates it (or rewrites it in place, as `cp new old` or a
+/// `> old` redirect do), reading a tensor past the new end raises SIGBUS
+/// and the process dies; `tests/model_file.rs` shows it. What is safe:
+/// - replacing the file by renaming a new one over it (as `sparsejit prune`
+///   and `write_atomic` do): the mapping keeps the old file's bytes;
+/// - dropping the file (or the `Model`) once its layers are compiled:
+///   compiled layers and `bert::Encoder` own copies of everything they use,
+///   so nothing reads the mapping after that;
+/// - [`read`](Self::read), which a server that cannot trust its model
+///   files to stay put should use: it costs the file's size in memory while
+///   the file is open, and no later change to the file can reach it.
 pub struct SafetensorsFile {
     path: PathBuf,
-    map: Mmap,
+    map: Bytes,
     /// Where the data section starts in the file.
     data_start: usize,
     /// Sorted by name, for stable listings.
@@ -114,44 +146,84 @@ impl std::fmt::Debug for SafetensorsFile {
         f.debug_struct("SafetensorsFile")
             .field("path", &self.path)
             .field("tensors", &self.tensors.len())
+            .field("mapped", &matches!(self.map, Bytes::Mapped(_)))
             .finish()
+    }
+}
+
+/// An error naming `path`.
+fn file_error(path: &Path) -> impl Fn(String) -> Error + '_ {
+    move |message| Error::File {
+        path: path.to_path_buf(),
+        message,
     }
 }
 
 impl SafetensorsFile {
     /// Maps `path` and validates its header; the error names the file and
-    /// the rule that failed.
+    /// the rule that failed. See the type's docs for what the mapping
+    /// requires of the file.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let fail = |message: String| Error::File {
-            path: path.clone(),
-            message,
-        };
+        let fail = file_error(&path);
         let file = File::open(&path).map_err(|e| fail(format!("cannot open: {e}")))?;
         let len = file
             .metadata()
             .map_err(|e| fail(format!("cannot read its size: {e}")))?
             .len();
-        if len == 0 {
-            return Err(fail("the file is empty (0 bytes); a safetensors file starts with an 8-byte header length".into()));
-        }
-        if len < 8 {
-            return Err(fail(format!(
-                "the file is truncated: {len} bytes, but a safetensors file starts with an 8-byte header length"
-            )));
-        }
+        check_length(len).map_err(&fail)?;
         // SAFETY: the mapping is read-only and private to this process; the
         // one hazard memmap2 cannot rule out is another process truncating
-        // or rewriting the file while it is mapped (reads could then fault
-        // or change under us). Every mmap-based model loader (safetensors'
-        // own Python and candle loaders included) accepts this: model files
-        // are not edited while a model is loaded. The length was checked
+        // or rewriting the file in place while it is mapped (a read past the
+        // new end then raises SIGBUS, and bytes may change under us). Every
+        // mmap-based model loader (safetensors' own Python and candle
+        // loaders included) accepts this; the type's docs say so, and
+        // `read` is the alternative that does not. The length was checked
         // above and every later access goes through validated ranges.
         let map = unsafe { Mmap::map(&file) }.map_err(|e| fail(format!("cannot map: {e}")))?;
-        let (data_start, tensors, metadata) = validate(&map).map_err(fail)?;
+        drop(fail);
+        Self::from_bytes(path, Bytes::Mapped(map))
+    }
+
+    /// Reads `path` into memory and validates it, as [`open`](Self::open)
+    /// does; nothing done to the file afterwards can affect the result.
+    pub fn read(path: impl AsRef<Path>) -> Result<Self> {
+        use std::io::Read;
+        let path = path.as_ref().to_path_buf();
+        let fail = file_error(&path);
+        let mut file = File::open(&path).map_err(|e| fail(format!("cannot open: {e}")))?;
+        let len = file
+            .metadata()
+            .map_err(|e| fail(format!("cannot read its size: {e}")))?
+            .len();
+        check_length(len).map_err(&fail)?;
+        let len = usize::try_from(len)
+            .map_err(|_| fail(format!("{len} bytes do not fit in memory here")))?;
+        let mut bytes = AVec::<u8, ConstAlign<64>>::with_capacity(64, len);
+        bytes.resize(len, 0);
+        file.read_exact(&mut bytes).map_err(|e| {
+            fail(format!(
+                "cannot read its {len} bytes (truncated while reading?): {e}"
+            ))
+        })?;
+        drop(fail);
+        Self::from_bytes(path, Bytes::Owned(bytes))
+    }
+
+    /// Validates a whole file's bytes held in memory; errors name `path`.
+    pub fn from_vec(path: impl AsRef<Path>, bytes: Vec<u8>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        check_length(bytes.len() as u64).map_err(file_error(&path))?;
+        Self::from_bytes(path, Bytes::Owned(AVec::from_slice(64, &bytes)))
+    }
+
+    fn from_bytes(path: PathBuf, map: Bytes) -> Result<Self> {
+        let fail = file_error(&path);
+        let (data_start, tensors, metadata) = validate(&map).map_err(&fail)?;
         // The crate's parser as a second, independent check (see module docs).
         ::safetensors::SafeTensors::read_metadata(&map)
             .map_err(|e| fail(format!("invalid safetensors file: {e}")))?;
+        drop(fail);
         Ok(Self {
             path,
             map,
@@ -189,6 +261,22 @@ impl SafetensorsFile {
             bytes: &self.map[self.data_start + r.start..self.data_start + r.end],
         }
     }
+}
+
+/// A safetensors file starts with its 8-byte header length.
+fn check_length(len: u64) -> Result<(), String> {
+    if len == 0 {
+        return Err(
+            "the file is empty (0 bytes); a safetensors file starts with an 8-byte header length"
+                .into(),
+        );
+    }
+    if len < 8 {
+        return Err(format!(
+            "the file is truncated: {len} bytes, but a safetensors file starts with an 8-byte header length"
+        ));
+    }
+    Ok(())
 }
 
 type Parsed = (usize, Vec<TensorInfo>, Option<HashMap<String, String>>);
@@ -272,6 +360,15 @@ fn parse_entry(
         ));
     }
     let shape: Vec<usize> = raw.shape.iter().map(|&d| d as usize).collect();
+    // With a zero dimension the byte size is 0 whatever the others are,
+    // but `numel()` and every consumer multiply them in order, so they must
+    // fit too: [2^40, 2^40, 0] is refused rather than overflowing later.
+    raw.shape
+        .iter()
+        .try_fold(1usize, |a, &d| {
+            a.checked_mul(usize::try_from(d.max(1)).ok()?)
+        })
+        .ok_or_else(|| format!("tensor '{name}': shape {shape:?} is too large"))?;
     let bits = raw
         .shape
         .iter()
@@ -416,6 +513,11 @@ mod tests {
                 r#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
                 8,
                 "trailing",
+            ),
+            (
+                r#"{"a":{"dtype":"F32","shape":[1099511627776,1099511627776,0],"data_offsets":[0,0]}}"#,
+                0,
+                "is too large",
             ),
             ("not json", 0, "not valid JSON"),
             ("[1,2]", 0, "not an object"),

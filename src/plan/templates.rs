@@ -64,6 +64,10 @@ pub struct Template {
     /// (fp32 families: `fma` only).
     #[serde(default)]
     macs: Vec<Mac>,
+    /// Vector temporaries this family's epilogue needs beside the tile,
+    /// when it differs from the x86 epilogue's `EPILOGUE_TEMPS`.
+    #[serde(default)]
+    pub epilogue_temps: Option<usize>,
     blocks: Vec<String>,
     #[serde(rename = "tile")]
     tiles: Vec<TileDefault>,
@@ -152,7 +156,7 @@ impl Template {
             return false;
         };
         let epilogue = match self.dtype {
-            Dtype::F32 => EPILOGUE_TEMPS,
+            Dtype::F32 => self.epilogue_temps.unwrap_or(EPILOGUE_TEMPS),
             // Per vector a token-scale and a token-offset register, and
             // three for the broadcast row scale, compensation and bias.
             Dtype::Int8 => (2 * v + 3).max(EPILOGUE_TEMPS),
@@ -236,31 +240,64 @@ mod tests {
 
     /// What each backend's code assumes: (backend, ISA, dtype, lanes per
     /// vector register (32-bit lanes: fp32 values or int32 accumulators),
-    /// vector registers it allocates from).
-    const BACKENDS: &[(Backend, Option<Isa>, Dtype, usize, usize)] = &[
-        // dynasm: 8 lanes per ymm, 16 ymm in AVX2.
-        (Backend::Dynasm, Some(Isa::Avx2), Dtype::F32, 8, 16),
-        // dynasm + EVEX: 16 lanes per zmm, 32 zmm in AVX-512.
-        (Backend::Dynasm, Some(Isa::Avx512), Dtype::F32, 16, 32),
+    /// vector registers it allocates from, fp32 epilogue temporaries
+    /// beside the tile when no fixed set is reserved).
+    type Assumed = (Backend, Option<Isa>, Dtype, usize, usize, Option<usize>);
+    const BACKENDS: &[Assumed] = &[
+        // dynasm: 8 lanes per ymm, 16 ymm in AVX2; the x86 epilogue's 4.
+        (
+            Backend::Dynasm,
+            Some(Isa::Avx2),
+            Dtype::F32,
+            8,
+            16,
+            Some(EPILOGUE_TEMPS),
+        ),
+        // dynasm + EVEX: 16 lanes per zmm, 32 zmm in AVX-512 (a reserved set).
+        (Backend::Dynasm, Some(Isa::Avx512), Dtype::F32, 16, 32, None),
         // Cranelift: f32x4 (its x64 backend has no 256-bit vectors) and the
         // 16 xmm its register allocator uses (it never touches xmm16..31).
-        (Backend::Cranelift, None, Dtype::F32, 4, 16),
+        // Its GELU holds z, z², p, q and a constant at once: 5 temporaries
+        // (the 4×4 transpose needs 4).
+        (Backend::Cranelift, None, Dtype::F32, 4, 16, Some(5)),
         // INT8: int32 accumulators, 8 per ymm and 16 per zmm.
-        (Backend::Dynasm, Some(Isa::Avx2), Dtype::Int8, 8, 16),
-        (Backend::Dynasm, Some(Isa::AvxVnni), Dtype::Int8, 8, 16),
-        (Backend::Dynasm, Some(Isa::Avx512Vnni), Dtype::Int8, 16, 32),
+        (Backend::Dynasm, Some(Isa::Avx2), Dtype::Int8, 8, 16, None),
+        (
+            Backend::Dynasm,
+            Some(Isa::AvxVnni),
+            Dtype::Int8,
+            8,
+            16,
+            None,
+        ),
+        (
+            Backend::Dynasm,
+            Some(Isa::Avx512Vnni),
+            Dtype::Int8,
+            16,
+            32,
+            None,
+        ),
     ];
 
     #[test]
     fn templates_parse_and_agree_with_the_code() {
         assert_eq!(all().len(), BACKENDS.len(), "one template per backend");
         for t in all() {
-            let &(.., lanes, registers) = BACKENDS
+            let &(.., lanes, registers, temps) = BACKENDS
                 .iter()
                 .find(|b| (b.0, b.1, b.2) == (t.backend, t.isa, t.dtype))
                 .unwrap_or_else(|| panic!("{}: no backend for {:?}", t.family, t.isa));
-            assert_eq!(t.lanes, lanes, "{}: lanes per vector register", t.family);
-            assert_eq!(t.registers, registers, "{}: vector registers", t.family);
+            assert_eq!(t.lanes, lanes, "{}: lanes per vector register", t.name());
+            assert_eq!(t.registers, registers, "{}: vector registers", t.name());
+            if let Some(temps) = temps {
+                assert_eq!(
+                    t.epilogue_temps.unwrap_or(EPILOGUE_TEMPS),
+                    temps,
+                    "{}: epilogue temporaries",
+                    t.name()
+                );
+            }
             for b in t.blocks() {
                 let tile = t.default_tile(b).unwrap();
                 assert!(
@@ -298,5 +335,23 @@ mod tests {
             assert_eq!(t.macs(), ok, "{}", t.name());
         }
         assert!(for_target(Target::dynasm(Isa::AvxVnni, Dtype::F32)).is_err());
+    }
+
+    /// The legality rule is the one each template states. Cranelift's says
+    /// `rows·v + max(v + 1, 5) ≤ 16`; with the x86 epilogue's 4 a 6-row
+    /// tile of one 8-token vector (v = 2: 12 + 4 = 16) would pass.
+    #[test]
+    fn legality_uses_each_familys_epilogue_temporaries() {
+        let cranelift = Target {
+            backend: Backend::Cranelift,
+            isa: Isa::Generic,
+            dtype: Dtype::F32,
+        };
+        let mut t = for_target(cranelift).unwrap().clone();
+        t.knobs.rows.push(6);
+        let six = RegisterTile { rows: 6, vecs: 1 };
+        assert!(!t.tile_is_legal(six), "rule: 12 + max(3, 5) = 17 > 16");
+        t.epilogue_temps = Some(EPILOGUE_TEMPS);
+        assert!(t.tile_is_legal(six), "with 4 temporaries it fits exactly");
     }
 }

@@ -50,9 +50,9 @@ use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::{Context, FinalizedRelocTarget};
 use cranelift_frontend::FunctionBuilderContext;
-use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Weights per Cranelift function (a soft target: whole groups are added
 /// until a chunk reaches it). Compile time is ~5 µs per weight whatever the
@@ -209,16 +209,10 @@ impl Emitter for CraneliftEmitter {
             cfg: isa.frontend_config(),
             table,
         };
-        let compiled: Vec<Piece> = chunks
-            .par_iter()
-            .map_init(
-                || (Context::new(), FunctionBuilderContext::new()),
-                |(ctx, fctx), groups| {
-                    kernel::build_chunk(&mut ctx.func, fctx, shape, plan, sched, groups.clone());
-                    compile(isa, ctx, plan)
-                },
-            )
-            .collect::<Result<_>>()?;
+        let compiled = compile_chunks(&chunks, |ctx, fctx, groups| {
+            kernel::build_chunk(&mut ctx.func, fctx, shape, plan, sched, groups);
+            compile(isa, ctx, plan)
+        })?;
         let mut ctx = Context::new();
         let mut fctx = FunctionBuilderContext::new();
         let starts: Vec<usize> = chunks.iter().map(|c| c.start).collect();
@@ -227,6 +221,53 @@ impl Emitter for CraneliftEmitter {
         let pad = if table { PAD_X86 } else { PAD_OTHER };
         link(plan, sched, dispatcher, compiled, &chunks, annotate, pad)
     }
+}
+
+/// Compiles every chunk with `one`, in parallel on scoped threads of its
+/// own rather than on rayon's pool. Callers compile inside the kernel
+/// cache's compile window, often from rayon tasks; a rayon worker waiting
+/// there for a chunk would run other tasks meanwhile (work stealing), and
+/// one that asks the cache for the kernel this thread is compiling, or for
+/// one whose compiler waits on this thread, deadlocks. A plain join never
+/// runs anything else. The threads pull chunks from a shared counter, so
+/// slow chunks balance.
+fn compile_chunks(
+    chunks: &[Range<usize>],
+    one: impl Fn(&mut Context, &mut FunctionBuilderContext, Range<usize>) -> Result<Piece> + Sync,
+) -> Result<Vec<Piece>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(chunks.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let (mut ctx, mut fctx) = (Context::new(), FunctionBuilderContext::new());
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(groups) = chunks.get(i) else {
+                return done;
+            };
+            done.push((i, one(&mut ctx, &mut fctx, groups.clone())));
+        }
+    };
+    let mut pieces: Vec<(usize, Result<Piece>)> = if threads == 1 {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+            let mut all = work();
+            for h in helpers {
+                match h.join() {
+                    Ok(done) => all.extend(done),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            all
+        })
+    };
+    pieces.sort_by_key(|(i, _)| *i);
+    pieces.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Cuts the groups into chunks of about `CHUNK_ENTRIES` weights.

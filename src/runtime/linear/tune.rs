@@ -131,7 +131,7 @@ impl SparseLinear {
                 }
                 // `alt` now holds the slower kernel: only the kept one stays
                 // in the cache.
-                KernelCache::global().evict(&alt.plan, self.weights.pattern());
+                KernelCache::global().evict(&alt.plan, &self.weights);
             }
         }
         let generic = measure(self, Kernel::Generic)?;

@@ -51,3 +51,34 @@ pub(super) fn split(len: usize, parts: usize) -> Vec<Range<usize>> {
         .filter(|r| !r.is_empty() || len == 0)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{LinearOptions, SparseLinear, WORKSPACE, WORKSPACE_KEEP};
+    use crate::sparse::BlockShape;
+    use crate::sparse::prune::random_block_sparse;
+
+    /// A call that needs more than `WORKSPACE_KEEP` leaves this thread's
+    /// workspace empty; an ordinary one leaves it for the next call.
+    #[test]
+    fn thread_workspaces_are_bounded() {
+        let block = BlockShape::new(4, 1).unwrap();
+        let (m, k) = (8, 1024);
+        let w = random_block_sparse(m, k, block, 0.5, 5);
+        let layer =
+            SparseLinear::from_dense(&w, m, k, block, None, &LinearOptions::default()).unwrap();
+        let held = || WORKSPACE.with(|ws| ws.borrow().bytes());
+        let small = 64;
+        layer
+            .forward(&vec![0.5; small * k], small, &mut vec![0.0; small * m])
+            .unwrap();
+        assert!(held() >= small * k * 4, "a small call's buffers are kept");
+        // 10 K tokens of K = 1024 pack to 40 MB.
+        let big = 10_240;
+        assert!(big * k * 4 > WORKSPACE_KEEP);
+        layer
+            .forward(&vec![0.5; big * k], big, &mut vec![0.0; big * m])
+            .unwrap();
+        assert!(held() <= WORKSPACE_KEEP, "{} bytes kept", held());
+    }
+}
