@@ -7,10 +7,15 @@
 //! GFLOP/s = 2·M·K·N/t; peak fraction = the flops a kernel executes per
 //! second over the measured FMA peak (nonzero flops for sparse kernels,
 //! M·K·N for dense ones).
+//!
+//! With `dtype` INT8 the "jit" row is the INT8 kernel, including its
+//! quantize-and-pack of X, and a "jit-f32" row times the fp32 JIT kernel
+//! on the same weights; INT8 figures are GOP/s (integer multiplies and
+//! adds) and their peak fraction is of the INT8 family's measured peak.
 
 use crate::error::Result;
 use crate::measure::{Timing, time_interleaved};
-use crate::plan::{Activation, Isa, IsaChoice};
+use crate::plan::{Activation, Dtype, Isa, IsaChoice, Mac};
 use crate::reference::{dense_linear, gemm::dense_gemm};
 use crate::runtime::{LinearOptions, SparseLinear};
 use crate::sparse::prune::SplitMix64;
@@ -24,9 +29,11 @@ use std::time::Duration;
 pub struct BenchRow {
     /// Layer name, or the shape for synthetic problems.
     pub name: String,
-    /// jit, cranelift, generic, dense (the `gemm` crate) or dense-ref (the
-    /// project's).
+    /// jit, jit-f32 (the fp32 JIT beside an INT8 one), cranelift, generic,
+    /// dense (the `gemm` crate) or dense-ref (the project's).
     pub kernel: String,
+    /// What the kernel computes in: f32 or int8.
+    pub dtype: String,
     /// The generated kernel's name (plan), for JIT rows.
     pub kernel_name: Option<String>,
     pub m: usize,
@@ -40,6 +47,8 @@ pub struct BenchRow {
     pub min_ms: f64,
     pub max_ms: f64,
     pub reps: usize,
+    /// G operations per second on the nonzeros: flops for fp32, integer
+    /// multiplies and adds for INT8 (GOP/s).
     pub gflops_nnz: f64,
     pub gflops_dense_eq: f64,
     pub peak_fraction: Option<f64>,
@@ -89,6 +98,10 @@ pub struct BenchConfig {
     pub cranelift: bool,
     /// The ISA the "jit" row is compiled for (`None`: the best available).
     pub isa: Option<IsaChoice>,
+    /// The "jit" row's dtype; INT8 adds a "jit-f32" row.
+    pub dtype: Dtype,
+    /// An INT8 multiply-accumulate other than the family's default.
+    pub mac: Option<Mac>,
 }
 
 /// Times every kernel on `w` (`[m, k]` row-major, with `block` tiles) and
@@ -110,20 +123,38 @@ pub fn bench_weights(
         threads: cfg.threads,
         tile: cfg.tile,
         isa: cfg.isa,
+        dtype: cfg.dtype,
+        mac: cfg.mac,
         ..Default::default()
     };
     let jit = SparseLinear::compile(bsr.clone(), None, &opts)?;
-    let generic_opts = LinearOptions {
-        isa: Some(Isa::Generic.into()),
+    // Beside an INT8 kernel, the fp32 kernels it replaces.
+    let f32_opts = LinearOptions {
+        dtype: Dtype::F32,
+        mac: None,
         tile: None,
         ..opts.clone()
+    };
+    let jit_f32 = match cfg.dtype {
+        Dtype::Int8 => Some(SparseLinear::compile(bsr.clone(), None, &f32_opts)?)
+            .filter(|l| l.code().is_some()),
+        Dtype::F32 => None,
+    };
+    let int8_peak = match (cfg.dtype, cfg.peak) {
+        (Dtype::Int8, Some(_)) => {
+            crate::runtime::peak::int8_peak(jit.plan().target.isa, jit.plan().mac).ok()
+        }
+        _ => None,
+    };
+    let generic_opts = LinearOptions {
+        isa: Some(Isa::Generic.into()),
+        ..f32_opts.clone()
     };
     let generic = SparseLinear::compile(bsr.clone(), None, &generic_opts)?;
     let cranelift = if cfg.cranelift {
         let o = LinearOptions {
             isa: Some(IsaChoice::Cranelift),
-            tile: None,
-            ..opts
+            ..f32_opts
         };
         Some(SparseLinear::compile(bsr, None, &o)?)
     } else {
@@ -133,11 +164,16 @@ pub fn bench_weights(
     let sparse_flops = 2.0 * stats.stored as f64 * n as f64;
     let dense_flops = 2.0 * (m * k * n) as f64;
     // Each kernel writes its own Y, so the closures can live side by side.
-    let mut ys = vec![vec![0.0f32; n * m]; 5];
-    let [y_jit, y_cl, y_gen, y_dense, y_ref] = ys.as_mut_slice() else {
-        unreachable!("five buffers")
+    let mut ys = vec![vec![0.0f32; n * m]; 6];
+    let [y_jit, y_f32, y_cl, y_gen, y_dense, y_ref] = ys.as_mut_slice() else {
+        unreachable!("six buffers")
     };
     let mut run_jit = || jit.forward(&x, n, y_jit).expect("shapes match");
+    let mut run_f32 = || {
+        if let Some(l) = &jit_f32 {
+            l.forward(&x, n, y_f32).expect("shapes match")
+        }
+    };
     let mut run_cl = || {
         if let Some(c) = &cranelift {
             c.forward(&x, n, y_cl).expect("shapes match")
@@ -151,6 +187,10 @@ pub fn bench_weights(
     if jit.code().is_some() {
         fs.push(&mut run_jit);
         meta.push(("jit", sparse_flops));
+    }
+    if jit_f32.is_some() {
+        fs.push(&mut run_f32);
+        meta.push(("jit-f32", sparse_flops));
     }
     if cranelift.is_some() {
         fs.push(&mut run_cl);
@@ -178,7 +218,7 @@ pub fn bench_weights(
     let nnz_flops = 2.0 * stats.nnz as f64 * n as f64;
     let fastest = timed
         .iter()
-        .filter(|t| matches!(t.0, "jit" | "generic" | "dense"))
+        .filter(|t| matches!(t.0, "jit" | "jit-f32" | "generic" | "dense"))
         .map(|t| t.1.median_s())
         .fold(f64::INFINITY, f64::min);
     Ok(timed
@@ -187,12 +227,16 @@ pub fn bench_weights(
             let s = t.median_s();
             let code_of = match kernel {
                 "jit" => Some(&jit),
+                "jit-f32" => jit_f32.as_ref(),
                 "cranelift" => cranelift.as_ref(),
                 _ => None,
             };
+            let int8 = kernel == "jit" && cfg.dtype == Dtype::Int8;
+            let peak = if int8 { int8_peak } else { cfg.peak };
             BenchRow {
                 name: name.to_string(),
                 kernel: kernel.to_string(),
+                dtype: if int8 { "int8" } else { "f32" }.to_string(),
                 kernel_name: code_of.map(|l| l.kernel_name()),
                 m,
                 k,
@@ -206,16 +250,14 @@ pub fn bench_weights(
                 reps: t.reps,
                 gflops_nnz: nnz_flops / s / 1e9,
                 gflops_dense_eq: dense_flops / s / 1e9,
-                peak_fraction: cfg
-                    .peak
-                    .map(|p| executed / s / 1e9 / (p * cfg.threads as f64)),
+                peak_fraction: peak.map(|p| executed / s / 1e9 / (p * cfg.threads as f64)),
                 speedup_vs_dense: dense_s / s,
                 speedup_vs_generic: generic_s / s,
                 code_bytes_per_nnz: code_of
                     .and_then(|l| l.code())
                     .map(|c| c.len() as f64 / stats.stored.max(1) as f64),
                 // The JIT, generic and dense kernels are what tuning picks from.
-                chosen: matches!(kernel, "jit" | "generic" | "dense") && s == fastest,
+                chosen: matches!(kernel, "jit" | "jit-f32" | "generic" | "dense") && s == fastest,
                 // The kernel's own code generation, not this compile's wall
                 // time, which on a cache hit is only the scheduling.
                 compile_ms_per_mnnz: code_of

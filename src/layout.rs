@@ -212,39 +212,49 @@ pub fn pack_int8_panels(
     );
     let words: &mut [u32] = bytemuck::cast_slice_mut(dst);
     let groups = rows - 2;
-    let mut codes = vec![0u8; groups * granule];
+    // A panel's tokens are quantized into `codes` (a token per row of
+    // `groups` words), then written out row by row of the panel, so the
+    // stores are sequential.
+    let mut codes = vec![0u32; nb * groups];
     for (p, panel) in panels.zip(words.chunks_mut(rows * nb)) {
         let tokens = nb.min(n - p * nb);
-        if tokens < nb {
-            panel.fill(0);
-        }
+        let (body, scales) = panel.split_at_mut(groups * nb);
+        scales.fill(0);
+        codes.fill(0);
         for t in 0..tokens {
             let row = &x[(p * nb + t) * k..][..k];
-            let ts = crate::quant::quantize_token(row, qmax, &mut codes[..k]);
-            scatter_codes(&codes, granule, t, nb, panel);
-            panel[groups * nb + t] = ts.scale.to_bits();
-            panel[(groups + 1) * nb + t] = ts.offset.to_bits();
+            let token = &mut codes[t * groups..(t + 1) * groups];
+            let ts = match granule {
+                4 => {
+                    let bytes: &mut [u8] = bytemuck::cast_slice_mut(token);
+                    crate::quant::quantize_token(row, qmax, &mut bytes[..k])
+                }
+                _ => quantize_wide(row, qmax, token),
+            };
+            scales[t] = ts.scale.to_bits();
+            scales[nb + t] = ts.offset.to_bits();
+        }
+        for (g, out) in body.chunks_exact_mut(nb).enumerate() {
+            for (t, w) in out.iter_mut().enumerate() {
+                *w = codes[t * groups + g];
+            }
         }
     }
 }
 
-/// Writes one token's codes (`codes.len()` a multiple of `granule`, zero
-/// past K) into its column `t` of a panel: one word per granule, 4 u8 or
-/// 2 u16 in k order, least significant first.
-fn scatter_codes(codes: &[u8], granule: usize, t: usize, nb: usize, panel: &mut [u32]) {
-    match granule {
-        4 => {
-            for (g, c) in codes.chunks_exact(4).enumerate() {
-                panel[g * nb + t] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-            }
-        }
-        2 => {
-            for (g, c) in codes.chunks_exact(2).enumerate() {
-                panel[g * nb + t] = c[0] as u32 | (c[1] as u32) << 16;
-            }
-        }
-        other => unreachable!("no INT8 kernel reads {other} codes per word"),
+/// One token quantized for the s16 kernels: two codes per word, as u16,
+/// in k order, least significant first.
+fn quantize_wide(
+    row: &[f32],
+    qmax: crate::quant::Qmax,
+    words: &mut [u32],
+) -> crate::quant::TokenScale {
+    let mut bytes = vec![0u8; row.len()];
+    let ts = crate::quant::quantize_token(row, qmax, &mut bytes);
+    for (w, c) in words.iter_mut().zip(bytes.chunks(2)) {
+        *w = c[0] as u32 | (*c.get(1).unwrap_or(&0) as u32) << 16;
     }
+    ts
 }
 
 /// Rows of an INT8 panel: one per k-granule, then scales and offsets.

@@ -146,21 +146,14 @@ pub struct TokenScale {
 /// quantization: the kernels' packing and the reference both call it.
 pub fn quantize_token(x: &[f32], qmax: Qmax, out: &mut [u8]) -> TokenScale {
     assert_eq!(x.len(), out.len());
-    let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
-    let mut finite = true;
-    for &v in x {
-        finite &= v.is_finite();
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    if !finite || x.is_empty() {
+    let Some((lo, hi)) = finite_range(x) else {
         out.fill(0);
         let nan = if x.is_empty() { 0.0 } else { f32::NAN };
         return TokenScale {
             scale: nan,
             offset: nan,
         };
-    }
+    };
     let range = hi - lo;
     if range == 0.0 {
         // A constant token is its offset exactly.
@@ -171,13 +164,125 @@ pub fn quantize_token(x: &[f32], qmax: Qmax, out: &mut [u8]) -> TokenScale {
         };
     }
     let q = qmax as f32;
-    let inv = q / range;
-    for (o, &v) in out.iter_mut().zip(x) {
-        *o = ((v - lo) * inv).round_ties_even().clamp(0.0, q) as u8;
-    }
+    codes(x, lo, q / range, q, out);
     TokenScale {
         scale: range / q,
         offset: lo,
+    }
+}
+
+/// `(min, max)` of `x`, or `None` if it is empty or holds a NaN or ±Inf.
+#[multiversion::multiversion(targets("x86_64+avx2"))]
+fn finite_range(x: &[f32]) -> Option<(f32, f32)> {
+    multiversion::target::match_target! {
+        "x86_64+avx2" => simd::finite_range(x),
+        _ => finite_range_scalar(x),
+    }
+}
+
+fn finite_range_scalar(x: &[f32]) -> Option<(f32, f32)> {
+    let (mut lo, mut hi, mut finite) = (f32::INFINITY, f32::NEG_INFINITY, !x.is_empty());
+    for &v in x {
+        finite &= v.is_finite();
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    finite.then_some((lo, hi))
+}
+
+/// `out = clamp(round((x − lo) · inv), 0, q)`, rounding to nearest even.
+#[multiversion::multiversion(targets("x86_64+avx2"))]
+fn codes(x: &[f32], lo: f32, inv: f32, q: f32, out: &mut [u8]) {
+    multiversion::target::match_target! {
+        "x86_64+avx2" => simd::codes(x, lo, inv, q, out),
+        _ => {
+            for (o, &v) in out.iter_mut().zip(x) {
+                *o = code(v, lo, inv, q);
+            }
+        }
+    }
+}
+
+/// One code: the scalar definition the vector path reproduces exactly
+/// (`vcvtps2dq` rounds to nearest even, as `round_ties_even` does).
+#[inline]
+fn code(v: f32, lo: f32, inv: f32, q: f32) -> u8 {
+    ((v - lo) * inv).round_ties_even().clamp(0.0, q) as u8
+}
+
+/// AVX2 versions of the two passes over a token: the compiler keeps
+/// `f32::min` and the saturating float-to-int cast scalar, which made
+/// quantizing X cost as much as the kernel itself. Loads and stores go
+/// through `bytemuck` casts of whole 8-float chunks (no pointers).
+#[cfg(target_arch = "x86_64")]
+mod simd {
+    use super::code;
+    use std::arch::x86_64::*;
+
+    fn load(c: &[f32]) -> __m256 {
+        let a: [f32; 8] = c.try_into().expect("a chunk of 8");
+        bytemuck::cast(a)
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub(super) fn finite_range(x: &[f32]) -> Option<(f32, f32)> {
+        let (mut lo, mut hi) = (
+            _mm256_set1_ps(f32::INFINITY),
+            _mm256_set1_ps(f32::NEG_INFINITY),
+        );
+        // The largest magnitude bits: NaN or ±Inf exactly when ≥ +Inf's.
+        let (mut bits, abs) = (_mm256_setzero_si256(), _mm256_set1_epi32(0x7fff_ffff));
+        let chunks = x.chunks_exact(8);
+        let tail = chunks.remainder();
+        for c in chunks {
+            let v = load(c);
+            lo = _mm256_min_ps(lo, v);
+            hi = _mm256_max_ps(hi, v);
+            bits = _mm256_max_epu32(bits, _mm256_and_si256(_mm256_castps_si256(v), abs));
+        }
+        let (lo8, hi8, bits8): ([f32; 8], [f32; 8], [u32; 8]) =
+            (bytemuck::cast(lo), bytemuck::cast(hi), bytemuck::cast(bits));
+        let mut finite = !x.is_empty() && bits8.iter().all(|&b| b < 0x7f80_0000);
+        let (mut l, mut h) = (f32::INFINITY, f32::NEG_INFINITY);
+        for i in 0..8 {
+            l = l.min(lo8[i]);
+            h = h.max(hi8[i]);
+        }
+        for &v in tail {
+            finite &= v.is_finite();
+            l = l.min(v);
+            h = h.max(v);
+        }
+        finite.then_some((l, h))
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub(super) fn codes(x: &[f32], lo: f32, inv: f32, q: f32, out: &mut [u8]) {
+        let (vlo, vinv) = (_mm256_set1_ps(lo), _mm256_set1_ps(inv));
+        let vq = _mm256_set1_epi8(q as u8 as i8);
+        // packs/packus work within 128-bit lanes: this restores k order.
+        let order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+        let n32 = x.len() / 32 * 32;
+        for (c, o) in x[..n32]
+            .chunks_exact(32)
+            .zip(out[..n32].chunks_exact_mut(32))
+        {
+            let r = |i: usize| {
+                _mm256_cvtps_epi32(_mm256_mul_ps(
+                    _mm256_sub_ps(load(&c[8 * i..8 * i + 8]), vlo),
+                    vinv,
+                ))
+            };
+            let w01 = _mm256_packs_epi32(r(0), r(1));
+            let w23 = _mm256_packs_epi32(r(2), r(3));
+            let b = _mm256_packus_epi16(w01, w23);
+            let b = _mm256_min_epu8(_mm256_permutevar8x32_epi32(b, order), vq);
+            let bytes: [u8; 32] = bytemuck::cast(b);
+            o.copy_from_slice(&bytes);
+        }
+        for (o, &v) in out[n32..].iter_mut().zip(&x[n32..]) {
+            *o = code(v, lo, inv, q);
+        }
     }
 }
 
@@ -240,6 +345,38 @@ mod tests {
         let nan =
             BsrMatrix::from_dense(&[f32::NAN, 2.0], 2, 1, BlockShape::new(1, 1).unwrap()).unwrap();
         assert!(QuantizedWeights::quantize(&nan).is_err());
+    }
+
+    #[test]
+    fn vector_and_scalar_codes_agree() {
+        // Ties, the range's ends and every fraction in between, with tails.
+        let x: Vec<f32> = (0..1000).map(|i| (i as f32 * 0.37).sin() * 3.0).collect();
+        for len in [1, 7, 8, 31, 32, 33, 1000] {
+            let xs = &x[..len];
+            let (lo, hi) = finite_range(xs).unwrap();
+            assert_eq!(finite_range_scalar(xs), Some((lo, hi)));
+            assert_eq!(lo, xs.iter().fold(f32::INFINITY, |a, &b| a.min(b)));
+            assert_eq!(hi, xs.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b)));
+            for q in [127.0f32, 255.0] {
+                let inv = q / (hi - lo).max(1e-3);
+                let mut out = vec![0u8; len];
+                codes(xs, lo, inv, q, &mut out);
+                for (i, &v) in xs.iter().enumerate() {
+                    assert_eq!(out[i], code(v, lo, inv, q), "x = {v}");
+                }
+            }
+        }
+        // Ties round to even in the vector part (32 at a time) and the tail.
+        let ties: Vec<f32> = [0.0f32, 0.5, 1.5, 2.5, 254.5, 255.0, 3.5, 4.5].repeat(5);
+        let mut out = vec![0u8; ties.len()];
+        codes(&ties, 0.0, 1.0, 255.0, &mut out);
+        assert_eq!(out, [0u8, 0, 2, 2, 254, 255, 4, 4].repeat(5));
+        let mut bad = x.clone();
+        bad[500] = f32::NAN;
+        assert_eq!(finite_range(&bad), None);
+        assert_eq!(finite_range_scalar(&bad), None);
+        bad[500] = f32::NEG_INFINITY;
+        assert_eq!(finite_range(&bad), None);
     }
 
     #[test]

@@ -118,6 +118,8 @@ fn compile_rate_is_code_generation_time_even_on_a_cache_hit() {
         tile: None,
         cranelift: false,
         isa: None,
+        dtype: sparsejit::Dtype::F32,
+        mac: None,
     };
     let bsr = std::sync::Arc::new(sparsejit::BsrMatrix::from_dense(&w, m, k, block).unwrap());
     // Held here, so the second bench is a cache hit whatever the cache keeps.

@@ -55,10 +55,21 @@ pub struct BenchArgs {
     /// code generation is much slower than dynasm's).
     #[arg(long)]
     cranelift: bool,
-    /// ISA of the "jit" row: auto, avx512, avx2, cranelift or generic (generic has
-    /// no generated code, so the row is left out).
+    /// ISA of the "jit" row: auto, generic, avx2, avxvnni, avx512,
+    /// avx512vnni or cranelift (generic has no generated code, so the row
+    /// is left out).
     #[arg(long, default_value = "auto", value_name = "ISA")]
     isa: super::io::IsaArg,
+    /// What the "jit" row computes in: f32, or int8 (s8 weights × u8
+    /// activations quantized per token as X is packed, int32 accumulators).
+    /// With int8 a "jit-f32" row times the fp32 JIT kernel beside it, and
+    /// the INT8 row's figures are GOP/s against the INT8 peak (`info`).
+    #[arg(long, default_value = "f32")]
+    dtype: sparsejit::Dtype,
+    /// INT8 multiply-accumulate of the AVX2 family: maddubs7 (default:
+    /// 7-bit activations, vpmaddubsw) or maddwd16 (8-bit, widened to s16).
+    #[arg(long)]
+    mac: Option<sparsejit::plan::Mac>,
     /// Also time the project's own dense reference (slower than `gemm`).
     #[arg(long)]
     dense_ref: bool,
@@ -119,6 +130,8 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         tile: a.tile,
         cranelift: a.cranelift,
         isa: a.isa.0,
+        dtype: a.dtype,
+        mac: a.mac,
     };
     if !a.json {
         let what = match &a.model {
@@ -190,6 +203,12 @@ fn print_rows(a: &BenchArgs, rows: &[BenchRow]) -> anyhow::Result<()> {
     } else {
         print!("{}", render(rows));
         println!("* = fastest here: the kernel a tuned layer (compile --tune N) runs");
+        if rows.iter().any(|r| r.dtype == "int8") {
+            println!(
+                "G/s: GFLOP/s for f32 rows, GOP/s (integer multiplies and adds) for int8 (s8_...) rows; \
+                 an int8 row's peak is that of its INT8 family (sparsejit info)"
+            );
+        }
         if a.sweep {
             for block in ["1x1", "4x1", "8x1"] {
                 match sparsejit::bench::crossover(rows, block) {
@@ -235,8 +254,8 @@ pub fn render(rows: &[BenchRow]) -> String {
         "kernel",
         "median ms",
         "[min–max]",
-        "GF/s nnz",
-        "GF/s dense-eq",
+        "G/s nnz",
+        "G/s dense-eq",
         "peak",
         "vs dense",
         "vs generic",

@@ -1,8 +1,8 @@
 //! `sparsejit info`: what this machine offers and what sparsejit will use:
-//! CPU features, the ISA chosen, the FMA peak, the kernel templates and the
-//! kernel cache's state.
+//! CPU features, the ISA chosen per dtype, the FMA and INT8 peaks, the
+//! kernel templates and the kernel cache's state.
 
-use sparsejit::plan::templates;
+use sparsejit::plan::{Dtype, Mac, templates};
 use sparsejit::runtime::{CpuFeatures, KernelCache, cpu};
 
 pub fn run() -> anyhow::Result<()> {
@@ -18,8 +18,9 @@ pub fn run() -> anyhow::Result<()> {
     println!("isas this machine runs: {}", runs.join(","));
     let env = std::env::var(cpu::ISA_ENV).unwrap_or_default();
     println!(
-        "ISA chosen: {} ({}={})",
-        cpu::resolve(None, sparsejit::plan::Dtype::F32)?,
+        "ISA chosen: {} for f32, {} for int8 ({}={})",
+        cpu::resolve(None, Dtype::F32)?,
+        cpu::resolve(None, Dtype::Int8)?,
         cpu::ISA_ENV,
         if env.is_empty() { "unset" } else { &env }
     );
@@ -46,12 +47,29 @@ pub fn run() -> anyhow::Result<()> {
             }
         }
     }
+    // The INT8 peak of every INT8 family this CPU runs, for each of its
+    // multiply-accumulates: the denominator of INT8 rows' `peak` column.
+    for t in templates::all().iter().filter(|t| t.dtype == Dtype::Int8) {
+        let Some(isa) = t.isa.filter(|&i| cpu.runs(i)) else {
+            continue;
+        };
+        for &mac in t.macs() {
+            match sparsejit::runtime::peak::int8_peak(isa, mac) {
+                Ok(p) => println!(
+                    "int8 peak {isa} {}: {p:.1} GOP/s per core (measured now: a JIT loop of independent {})",
+                    mac.name(),
+                    mac_instructions(mac)
+                ),
+                Err(e) => println!("int8 peak {isa} {}: not measured ({e})", mac.name()),
+            }
+        }
+    }
     println!("threads: {} available", rayon::current_num_threads());
     for t in templates::all() {
         let blocks: Vec<String> = t.blocks().iter().map(|b| b.to_string()).collect();
         println!(
             "template {}: isa {}, {} via {}, {} lanes, {} registers, blocks {}",
-            t.family,
+            t.name(),
             t.isa.map_or("host", |i| i.name()),
             t.dtype,
             t.backend.name(),
@@ -72,6 +90,16 @@ pub fn run() -> anyhow::Result<()> {
         sparsejit::runtime::cache::RETAIN_ENV
     );
     Ok(())
+}
+
+/// The instructions one INT8 multiply-accumulate of the kernels issues.
+fn mac_instructions(mac: Mac) -> &'static str {
+    match mac {
+        Mac::Dpbusd => "vpdpbusd",
+        Mac::Maddubs7 => "vpmaddubsw + vpmaddwd + vpaddd",
+        Mac::Maddwd16 => "vpmaddwd + vpaddd",
+        Mac::Fma => "vfmadd231ps",
+    }
 }
 
 fn mib(bytes: usize) -> String {

@@ -1,5 +1,7 @@
-//! The machine's measured single-core fp32 FMA peak, in GFLOP/s: the
-//! denominator of every "fraction of peak" that `bench` and `info` print.
+//! The machine's measured single-core peaks: the fp32 FMA peak in GFLOP/s,
+//! the denominator of every fp32 "fraction of peak" that `bench` and `info`
+//! print, and the INT8 peak of each INT8 family in GOP/s, that of INT8
+//! rows.
 //!
 //! The machine's peak is that of its widest FMA: 512-bit where the CPU runs
 //! AVX-512, else 256-bit. Every kernel's fraction is taken against it, so an
@@ -8,11 +10,12 @@
 
 use super::cpu::CpuFeatures;
 use super::exec::JitCode;
-use crate::codegen::KernelArgs;
 use crate::codegen::x86::peak;
+use crate::codegen::{EmittedKernel, KernelArgs};
 use crate::error::{Error, Result};
-use crate::plan::Isa;
-use std::sync::OnceLock;
+use crate::plan::{Isa, Mac};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// FMA register width: 256-bit (ymm) or 512-bit (zmm).
@@ -70,13 +73,53 @@ pub fn measure(width: Width, budget: Duration) -> Result<f64> {
         Width::Ymm => Isa::Avx2,
         Width::Zmm => Isa::Avx512,
     };
-    if !CpuFeatures::detect().supports(isa) {
+    if !CpuFeatures::detect().runs(isa) {
         return Err(Error::Unsupported(format!(
             "the {}-bit FMA peak needs {isa} code, which this CPU cannot run",
             width.bits()
         )));
     }
     let emitted = peak::emit(width == Width::Zmm)?;
+    best_rate(&emitted, peak::flops_per_iter(width.bits() / 32), budget)
+}
+
+/// The INT8 peak of the family at `isa` with `mac`, in giga integer
+/// operations (multiplies and adds) per second: a loop of exactly the
+/// instructions its kernels issue per weight word. Measured once per
+/// process (about 0.2 s) and remembered; the denominator of the `peak`
+/// column of INT8 rows.
+pub fn int8_peak(isa: Isa, mac: Mac) -> Result<f64> {
+    type Peaks = HashMap<(Isa, Mac), std::result::Result<f64, String>>;
+    static PEAKS: OnceLock<Mutex<Peaks>> = OnceLock::new();
+    let mut peaks = PEAKS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    peaks
+        .entry((isa, mac))
+        .or_insert_with(|| {
+            if !CpuFeatures::detect().runs(isa) || mac == Mac::Fma {
+                return Err(format!(
+                    "no INT8 {} peak: this CPU cannot run {isa} code",
+                    mac.name()
+                ));
+            }
+            let emitted = peak::emit_int8(mac, isa.is_wide()).map_err(|e| e.to_string())?;
+            let lanes = if isa.is_wide() { 16 } else { 8 };
+            best_rate(
+                &emitted,
+                peak::int8_ops_per_iter(mac, lanes),
+                Duration::from_millis(200),
+            )
+            .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(Error::Unsupported)
+}
+
+/// `ops_per_iter · iterations / time` of the fastest of repeated runs of a
+/// peak loop over about `budget`, in G per second.
+fn best_rate(emitted: &EmittedKernel, ops_per_iter: u64, budget: Duration) -> Result<f64> {
     let code = JitCode::new(&emitted.code, emitted.code_end)?;
     let run = |iters: u64| {
         let args = KernelArgs {
@@ -89,8 +132,8 @@ pub fn measure(width: Width, budget: Duration) -> Result<f64> {
             group_end: 0,
         };
         let t = Instant::now();
-        // SAFETY: the peak kernel reads only `args.panels` and touches no
-        // other memory; the CPU supports its ISA (checked above).
+        // SAFETY: a peak kernel reads only `args.panels` and touches no
+        // other memory; both callers checked that the CPU runs its ISA.
         unsafe { code.call(&args) };
         t.elapsed()
     };
@@ -104,6 +147,5 @@ pub fn measure(width: Width, budget: Duration) -> Result<f64> {
     while start.elapsed() < budget {
         best = best.min(run(iters));
     }
-    let flops = iters * peak::flops_per_iter(width.bits() / 32);
-    Ok(flops as f64 / best.as_secs_f64() / 1e9)
+    Ok((iters * ops_per_iter) as f64 / best.as_secs_f64() / 1e9)
 }
