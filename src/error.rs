@@ -22,3 +22,17 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The same error with `what:` (a layer's name, say) before its message.
+    pub fn within(self, what: &str) -> Self {
+        match self {
+            Error::InvalidArgument(s) => Error::InvalidArgument(format!("{what}: {s}")),
+            Error::ShapeMismatch(s) => Error::ShapeMismatch(format!("{what}: {s}")),
+            Error::Unsupported(s) => Error::Unsupported(format!("{what}: {s}")),
+            Error::Codegen(s) => Error::Codegen(format!("{what}: {s}")),
+            Error::NotFound(s) => Error::NotFound(format!("{what}: {s}")),
+            other => other,
+        }
+    }
+}

@@ -31,7 +31,7 @@ pub use layer::Profile;
 pub use tokenize::{Batch, BertTokenizer, MAX_TOKENS};
 
 use crate::error::{Error, Result};
-use crate::plan::{Activation, Isa};
+use crate::plan::{Activation, Dtype, Isa};
 use crate::runtime::{Kernel, LinearOptions, SparseLinear};
 use crate::sparse::prune::prune_blocks;
 use crate::sparse::{BlockShape, SparseStats};
@@ -59,6 +59,10 @@ pub struct EncoderOptions {
     /// The kernel every linear layer runs. Only `Jit` generates code, and
     /// only then can `set_kernel` switch between all three.
     pub kernel: Kernel,
+    /// What the JIT kernels compute in: with `Int8` every linear layer runs
+    /// the INT8 kernels (each weight quantized per row, each activation per
+    /// token); the generic and dense kernels stay fp32.
+    pub dtype: Dtype,
     /// Threads for the linear layers and attention; 0 means all cores.
     pub threads: usize,
     /// Token budget per text (truncation).
@@ -71,6 +75,7 @@ impl Default for EncoderOptions {
             prune: None,
             block: BlockShape { rows: 4, cols: 1 },
             kernel: Kernel::Jit,
+            dtype: Dtype::F32,
             threads: 1,
             max_tokens: MAX_TOKENS,
         }
@@ -359,25 +364,16 @@ fn compile_linear(
         }
         None => opts.block,
     };
+    let jit = opts.kernel == Kernel::Jit;
     let lin_opts = LinearOptions {
         activation,
-        isa: (opts.kernel != Kernel::Jit).then_some(Isa::Generic.into()),
+        isa: (!jit).then_some(Isa::Generic.into()),
+        dtype: if jit { opts.dtype } else { Dtype::F32 },
         threads,
         ..Default::default()
     };
     let mut lin = SparseLinear::from_dense(&w, m, k, block, Some(bias), &lin_opts)
-        .map_err(|e| in_layer(name, e))?;
-    lin.set_kernel(opts.kernel).map_err(|e| in_layer(name, e))?;
+        .map_err(|e| e.within(name))?;
+    lin.set_kernel(opts.kernel).map_err(|e| e.within(name))?;
     Ok(lin)
-}
-
-/// The same error, naming the layer it happened in.
-fn in_layer(name: &str, e: Error) -> Error {
-    match e {
-        Error::InvalidArgument(s) => Error::InvalidArgument(format!("{name}: {s}")),
-        Error::ShapeMismatch(s) => Error::ShapeMismatch(format!("{name}: {s}")),
-        Error::Unsupported(s) => Error::Unsupported(format!("{name}: {s}")),
-        Error::Codegen(s) => Error::Codegen(format!("{name}: {s}")),
-        other => other,
-    }
 }

@@ -2,7 +2,7 @@
 //! print one row per layer (shape, block, sparsity, kernel, code bytes,
 //! compile time, cache), then totals and the kernel cache's hits.
 
-use super::io::IsaArg;
+use super::io::{DtypeArg, IsaArg};
 use super::table::Table;
 use sparsejit::model::layer::DEFAULT_MIN_SPARSITY;
 use sparsejit::runtime::KernelCache;
@@ -20,13 +20,16 @@ pub struct CompileArgs {
     #[arg(long, default_value = "4x1")]
     block: BlockChoice,
     /// Instruction set: auto (the best this CPU and SPARSEJIT_ISA allow),
-    /// avx512 or avx2 (JIT code), cranelift (JIT code through
-    /// cranelift-codegen) or
-    /// generic (the portable BSR kernel, no JIT).
+    /// avx512vnni, avx512, avxvnni or avx2 (JIT code; the VNNI levels give
+    /// fp32 layers the avx512/avx2 kernels), cranelift (JIT code through
+    /// cranelift-codegen) or generic (the portable kernels, no JIT).
     #[arg(long, default_value = "auto")]
     isa: IsaArg,
+    #[command(flatten)]
+    dtype: DtypeArg,
     /// Layers less sparse than this run a dense GEMM instead ("dense" in
-    /// the kernel column).
+    /// the kernel column); with --dtype int8 they run the INT8 kernel on
+    /// all their weights.
     #[arg(long, default_value_t = DEFAULT_MIN_SPARSITY)]
     min_sparsity: f64,
     /// Threads each layer's forward will use (0 = all cores).
@@ -45,17 +48,19 @@ pub fn run(a: CompileArgs) -> anyhow::Result<()> {
     let opts = CompileOptions {
         block: a.block,
         isa: a.isa.0,
+        dtype: a.dtype.dtype,
         min_sparsity: a.min_sparsity,
         threads: a.threads,
         tune_tokens: a.tune,
         ..Default::default()
     };
-    let isa = sparsejit::runtime::cpu::resolve(opts.isa, sparsejit::plan::Dtype::F32)?;
+    let isa = sparsejit::runtime::cpu::resolve(opts.isa, opts.dtype)?;
     let total = model.linears().len();
     println!(
-        "{}: {total} linear layers, block {}, ISA {isa}, dense under {:.0}% sparsity",
+        "{}: {total} linear layers, block {}, {} on {isa}, dense under {:.0}% sparsity",
         a.model.display(),
         a.block,
+        opts.dtype,
         a.min_sparsity * 100.0
     );
     for s in model.skipped() {

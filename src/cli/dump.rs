@@ -4,7 +4,7 @@
 //! `run` opens the model and compiles the one layer; `print_layer` does the
 //! printing given a compiled layer.
 
-use super::io::IsaArg;
+use super::io::{DtypeArg, IsaArg};
 use anyhow::Context;
 use sparsejit::disasm::{DisasmOptions, RowBlocks};
 use sparsejit::{BlockChoice, CompileOptions, Model, SparseLinear};
@@ -31,10 +31,13 @@ pub struct DumpArgs {
     /// loads by source) instead of the listing.
     #[arg(long)]
     pub stats: bool,
-    /// ISA to compile for: auto, avx512, avx2, cranelift or generic. Generic runs the BSR
-    /// kernel in Rust, so it has no generated code to show.
+    /// ISA to compile for: auto, generic, avx2, avxvnni, avx512, avx512vnni
+    /// or cranelift. Generic runs the BSR kernel in Rust, so it has no
+    /// generated code to show.
     #[arg(long, default_value = "auto", value_name = "ISA")]
     pub isa: IsaArg,
+    #[command(flatten)]
+    pub dtype: DtypeArg,
     /// Block shape RxC the layer is compiled with (or auto).
     #[arg(long, default_value = "4x1")]
     pub block: BlockChoice,
@@ -47,6 +50,7 @@ pub fn run(args: DumpArgs) -> anyhow::Result<()> {
     let opts = CompileOptions {
         block: args.block,
         isa: args.isa.0,
+        dtype: args.dtype.dtype,
         min_sparsity: 0.0,
         ..Default::default()
     };

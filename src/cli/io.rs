@@ -51,3 +51,15 @@ pub fn write_npy_f32(path: &Path, t: &Tensor) -> anyhow::Result<()> {
     sparsejit::files::write_atomic(path, &bytes)?;
     Ok(())
 }
+
+/// `--dtype f32|int8`, shared by the commands that compile layers.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct DtypeArg {
+    /// What the kernels compute in: f32, or int8 (s8 weights quantized per
+    /// output row at load × u8 activations quantized per token as X is
+    /// packed, int32 accumulators, fp32 bias and activation; see README
+    /// "INT8"). A layer stored quantized in the file (I8 weight +
+    /// weight_scale) always runs int8.
+    #[arg(long, default_value = "f32")]
+    pub dtype: sparsejit::Dtype,
+}

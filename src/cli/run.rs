@@ -2,7 +2,7 @@
 //! `Y = act(X·Wᵀ + b)`, written to a `.npy` output. Only the named layer is
 //! compiled.
 
-use super::io::{IsaArg, read_npy_f32, write_npy_f32};
+use super::io::{DtypeArg, IsaArg, read_npy_f32, write_npy_f32};
 use anyhow::Context;
 use sparsejit::model::layer::{DEFAULT_MIN_SPARSITY, output_shape};
 use sparsejit::{Activation, BlockChoice, CompileOptions, Model, Tensor};
@@ -30,9 +30,12 @@ pub struct RunArgs {
     /// Threads (0 = all cores).
     #[arg(long, default_value_t = 1)]
     threads: usize,
-    /// Instruction set: auto, avx512, avx2, cranelift or generic.
+    /// Instruction set: auto, generic, avx2, avxvnni, avx512, avx512vnni or
+    /// cranelift.
     #[arg(long, default_value = "auto")]
     isa: IsaArg,
+    #[command(flatten)]
+    dtype: DtypeArg,
     /// Block shape RxC or auto (see `compile --help`).
     #[arg(long, default_value = "4x1")]
     block: BlockChoice,
@@ -49,6 +52,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<()> {
     let opts = CompileOptions {
         block: a.block,
         isa: a.isa.0,
+        dtype: a.dtype.dtype,
         min_sparsity: a.min_sparsity,
         threads: a.threads,
         activation: a.activation,

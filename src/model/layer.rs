@@ -4,7 +4,8 @@
 //! name, and the small [`Tensor`] (shape + data) that `forward` takes.
 
 use crate::error::{Error, Result};
-use crate::plan::{Activation, Isa, IsaChoice};
+use crate::plan::{Activation, Dtype, Isa, IsaChoice};
+use crate::quant::QuantizedWeights;
 use crate::runtime::Kernel;
 use crate::runtime::{LinearOptions, SparseLinear};
 use crate::sparse::{BlockShape, BsrMatrix, SparseStats};
@@ -70,6 +71,10 @@ pub struct CompileOptions {
     pub block: BlockChoice,
     /// `None`: the best the CPU and `SPARSEJIT_ISA` allow.
     pub isa: Option<IsaChoice>,
+    /// What float layers compute in (a layer stored quantized always runs
+    /// INT8). INT8 layers under `min_sparsity` run the INT8 kernel on all
+    /// their weights rather than a dense fp32 GEMM.
+    pub dtype: Dtype,
     /// Layers sparser than this run JIT code; the rest run dense.
     pub min_sparsity: f64,
     /// Threads per `forward`; 0 means all cores.
@@ -86,6 +91,7 @@ impl Default for CompileOptions {
         Self {
             block: BlockChoice::default(),
             isa: None,
+            dtype: Dtype::F32,
             min_sparsity: DEFAULT_MIN_SPARSITY,
             threads: 1,
             activation: Activation::None,
@@ -169,32 +175,82 @@ impl Layer {
         } else {
             opts.threads
         };
-        let dense = stats.sparsity < opts.min_sparsity;
-        let mut linear = SparseLinear::compile(
-            Arc::new(bsr),
-            bias,
-            &LinearOptions {
-                activation: opts.activation,
-                // A dense layer needs no generated code.
-                isa: if dense {
-                    Some(Isa::Generic.into())
-                } else {
-                    opts.isa
-                },
-                threads,
-                tune_tokens: if dense { None } else { opts.tune_tokens },
-                ..Default::default()
+        // An fp32 layer under the minimum sparsity runs the dense GEMM; an
+        // INT8 one its own kernel on every weight.
+        let dense = stats.sparsity < opts.min_sparsity && opts.dtype == Dtype::F32;
+        let lin_opts = LinearOptions {
+            activation: opts.activation,
+            // A dense layer needs no generated code.
+            isa: if dense {
+                Some(Isa::Generic.into())
+            } else {
+                opts.isa
             },
-        )
-        .map_err(|e| match e {
-            Error::ShapeMismatch(m) => Error::ShapeMismatch(format!("{name}: {m}")),
-            e => e,
-        })?;
+            dtype: opts.dtype,
+            threads,
+            tune_tokens: if dense { None } else { opts.tune_tokens },
+            ..Default::default()
+        };
+        let mut linear = SparseLinear::compile(Arc::new(bsr), bias, &lin_opts)
+            .map_err(|e| e.within(name))?;
         if dense {
             linear.set_kernel(Kernel::Dense)?;
         }
+        Ok(Self::new(name, linear, opts, non_finite_weights, threads, start))
+    }
+
+    /// Compiles an INT8 layer quantized elsewhere: integer weights `q`
+    /// (`[m, k]`, values in -128..=127) and one scale per row, always as
+    /// INT8 (see `CompileOptions::dtype`), blocks as `opts.block` says.
+    pub fn compile_quantized(
+        name: &str,
+        q: &[f32],
+        scale: &[f32],
+        m: usize,
+        k: usize,
+        bias: Option<Vec<f32>>,
+        opts: &CompileOptions,
+    ) -> Result<Self> {
+        let start = Instant::now();
+        let block = match opts.block {
+            BlockChoice::Fixed(b) => b,
+            BlockChoice::Auto { max_fill } => auto_block(q, m, k, max_fill),
+        };
+        let threads = if opts.threads == 0 {
+            rayon::current_num_threads()
+        } else {
+            opts.threads
+        };
+        let weights = QuantizedWeights::from_parts(
+            BsrMatrix::from_dense(q, m, k, block)?,
+            scale.to_vec(),
+        )
+        .map_err(|e| e.within(name))?;
+        let lin_opts = LinearOptions {
+            activation: opts.activation,
+            isa: opts.isa,
+            dtype: Dtype::Int8,
+            threads,
+            tune_tokens: opts.tune_tokens,
+            ..Default::default()
+        };
+        let linear = SparseLinear::compile_quantized(weights, bias, &lin_opts)
+            .map_err(|e| e.within(name))?;
+        Ok(Self::new(name, linear, opts, 0, threads, start))
+    }
+
+    fn new(
+        name: &str,
+        linear: SparseLinear,
+        opts: &CompileOptions,
+        non_finite_weights: usize,
+        threads: usize,
+        start: Instant,
+    ) -> Self {
+        let (m, k, block) = (linear.plan().m, linear.plan().k, linear.plan().block);
+        let stats = linear.weights().stats();
         let cache_hit = linear.cache_hit();
-        Ok(Self {
+        Self {
             name: name.to_string(),
             m,
             k,
@@ -206,7 +262,7 @@ impl Layer {
             compile_time: start.elapsed(),
             cache_hit,
             linear,
-        })
+        }
     }
 
     pub fn name(&self) -> &str {

@@ -10,6 +10,11 @@
 //! ...) are also 2-D `.weight` tensors but are looked up, not multiplied,
 //! so they are listed as skipped rather than compiled (or pruned).
 //!
+//! A model quantized elsewhere stores an INT8 layer as an `I8` tensor
+//! `X.weight` `[M, K]` with an `F32` tensor `X.weight_scale` `[M]` (one
+//! positive, finite scale per output row: `w ≈ scale[m] · q[m, k]`). It
+//! always runs the INT8 kernels, on exactly those integers.
+//!
 //! ```no_run
 //! use sparsejit::{CompileOptions, Model, Tensor};
 //! let model = Model::open("model-80.safetensors")?;
@@ -45,6 +50,13 @@ pub struct LinearSpec {
     pub dtype: Dtype,
     /// Whether `NAME.bias` exists and is used.
     pub bias: bool,
+}
+
+impl LinearSpec {
+    /// Whether the file stores the layer quantized (`I8` + `weight_scale`).
+    pub fn is_quantized(&self) -> bool {
+        self.dtype == Dtype::I8
+    }
 }
 
 /// A `.weight` tensor that is not treated as a linear layer, and why.
@@ -110,16 +122,44 @@ impl Model {
     }
 
     /// The layer's weight `[M, K]` and bias as f32 (borrowed from the
-    /// mapping when the file stores aligned f32).
+    /// mapping when the file stores aligned f32; an INT8 layer's weight is
+    /// dequantized: `scale[m] · q[m, k]`).
     pub fn weights(&self, name: &str) -> Result<(F32s<'_>, Option<F32s<'_>>)> {
         let spec = self.linear(name)?;
-        let w = self.tensor(&format!("{name}.weight"))?.to_f32()?;
+        let w = if spec.is_quantized() {
+            let (q, scale) = self.quantized(name)?;
+            let k = spec.k;
+            F32s::Owned(q.iter().enumerate().map(|(i, &v)| v * scale[i / k]).collect())
+        } else {
+            self.tensor(&format!("{name}.weight"))?.to_f32()?
+        };
         let b = if spec.bias {
             Some(self.tensor(&format!("{name}.bias"))?.to_f32()?)
         } else {
             None
         };
         Ok((w, b))
+    }
+
+    /// An INT8 layer's integer weights (as f32 values, `[M, K]`) and its
+    /// per-row scales.
+    pub fn quantized(&self, name: &str) -> Result<(Vec<f32>, Vec<f32>)> {
+        let spec = self.linear(name)?;
+        if !spec.is_quantized() {
+            return Err(Error::InvalidArgument(format!(
+                "layer '{name}' of {} is not stored quantized (its weight is {:?})",
+                self.path().display(),
+                spec.dtype
+            )));
+        }
+        let q: Vec<f32> = self
+            .tensor(&format!("{name}.weight"))?
+            .bytes
+            .iter()
+            .map(|&b| b as i8 as f32)
+            .collect();
+        let scale = self.tensor(&format!("{name}.weight_scale"))?.to_f32()?;
+        Ok((q, scale.into_owned()))
     }
 
     /// A tensor by its full name.
@@ -155,6 +195,12 @@ impl Model {
     /// Compiles one layer; an unknown name lists the closest ones.
     pub fn compile_layer(&self, name: &str, opts: &CompileOptions) -> Result<Layer> {
         let spec = self.linear(name)?;
+        if spec.is_quantized() {
+            let (q, scale) = self.quantized(name)?;
+            let b = self.weights(name)?.1.map(|b| b.into_owned());
+            return Layer::compile_quantized(&spec.name, &q, &scale, spec.m, spec.k, b, opts)
+                .map_err(|e| self.in_file(e));
+        }
         let (w, b) = self.weights(name)?;
         Layer::compile(
             &spec.name,
@@ -164,6 +210,17 @@ impl Model {
             b.map(|b| b.into_owned()),
             opts,
         )
+    }
+
+    /// An error about a tensor's values, naming the file.
+    fn in_file(&self, e: Error) -> Error {
+        match e {
+            Error::InvalidArgument(m) | Error::ShapeMismatch(m) => Error::File {
+                path: self.path().to_path_buf(),
+                message: m,
+            },
+            e => e,
+        }
     }
 
     fn unknown(&self, name: &str) -> Error {
@@ -228,14 +285,35 @@ fn find_linears(file: &SafetensorsFile) -> Result<(Vec<LinearSpec>, Vec<Skipped>
             skipped.push(skip("embedding table (looked up, not multiplied)".into()));
             continue;
         }
-        if !t.is_float() {
+        let (m, k) = (t.shape()[0], t.shape()[1]);
+        let bad = |message: String| Error::File {
+            path: file.path().to_path_buf(),
+            message,
+        };
+        if t.dtype() == Dtype::I8 {
+            // An INT8 layer quantized elsewhere needs its row scales.
+            match file.tensor(&format!("{name}.weight_scale")) {
+                None => {
+                    return Err(bad(format!(
+                        "'{name}.weight' is I8 but '{name}.weight_scale' is missing: an INT8 layer needs an F32 tensor of shape [{m}] with one scale per output row"
+                    )));
+                }
+                Some(s) if s.dtype() != Dtype::F32 || s.shape() != [m] => {
+                    return Err(bad(format!(
+                        "'{name}.weight_scale' has dtype {:?} and shape {:?}, but the I8 weight [{m}, {k}] needs F32 scales of shape [{m}]",
+                        s.dtype(),
+                        s.shape()
+                    )));
+                }
+                Some(_) => {}
+            }
+        } else if !t.is_float() {
             skipped.push(skip(format!(
-                "dtype {:?}: only F32, F16 and BF16 weights are compiled",
+                "dtype {:?}: only F32, F16 and BF16 weights (or I8 with a weight_scale) are compiled",
                 t.dtype()
             )));
             continue;
         }
-        let (m, k) = (t.shape()[0], t.shape()[1]);
         if m == 0 || k == 0 {
             skipped.push(skip(format!("empty shape [{m}, {k}]")));
             continue;
