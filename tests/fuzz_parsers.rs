@@ -31,8 +31,9 @@
 //! dimensions, which the size check had let through because the product
 //! was 0; both readers now refuse shapes whose nonzero dimensions
 //! overflow. Earlier, by review while moving the reader: the old `.npy`
-//! reader ignored bytes after the array and let npyz read a header length
-//! up to 4 GiB past the end of the file; both are errors now.
+//! reader ignored bytes after the array, and let npyz allocate a header
+//! buffer of whatever the length field said (up to 4 GiB) before finding
+//! the file too short; both are errors now, checked before npyz runs.
 
 mod common;
 
