@@ -38,7 +38,8 @@
 //! cache for the same key (the Cranelift backend therefore compiles its
 //! chunks on threads of its own, not on rayon's, whose work stealing could
 //! run such a lookup on the compiling thread); a re-entrant lookup is an
-//! error, never a deadlock.
+//! error, never a deadlock. A compile that fails or panics wakes its
+//! waiters with the error.
 
 use super::exec::JitCode;
 use crate::codegen::EmittedKernel;
