@@ -19,7 +19,21 @@
 //!
 //! Each test prints how many inputs it ran and the most common errors.
 //! Seeds come from proptest's default RNG; a failure prints the shrunk
-//! input. No regression files are written.
+//! input. No regression files are written. A debug build
+//! (`cargo test --test fuzz_parsers`) also checks integer overflow.
+//!
+//! Record (issue 14): 200,000 inputs per kind in release (1.2 M in all,
+//! 4 min) and 20,000 per kind in a debug build: no panic, no abort, every
+//! error named the file. Accepted: npy 2,670 mutated / 7,024 structured /
+//! 0 random; safetensors 4,095 / 50,008 / 0. Found while writing them: the
+//! debug run panicked in npyz (`attempt to multiply with overflow`,
+//! read.rs:549, its strides) on a shape with a zero and two huge
+//! dimensions, which the size check had let through because the product
+//! was 0; both readers now refuse shapes whose nonzero dimensions
+//! overflow. Earlier, by review while moving the reader: the old `.npy`
+//! reader ignored bytes after the array, and let npyz allocate a header
+//! buffer of whatever the length field said (up to 4 GiB) before finding
+//! the file too short; both are errors now, checked before npyz runs.
 
 mod common;
 

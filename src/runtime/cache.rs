@@ -38,7 +38,8 @@
 //! cache for the same key (the Cranelift backend therefore compiles its
 //! chunks on threads of its own, not on rayon's, whose work stealing could
 //! run such a lookup on the compiling thread); a re-entrant lookup is an
-//! error, never a deadlock.
+//! error, never a deadlock. A compile that fails or panics wakes its
+//! waiters with the error.
 
 use super::exec::JitCode;
 use crate::codegen::EmittedKernel;
@@ -332,7 +333,19 @@ impl KernelCache {
             (cell, pattern)
         };
         let start = Instant::now();
-        let code = emit().and_then(|e| JitCode::new(&e.code, e.code_end));
+        // A panic in the emitter must not leave the entry compiling for
+        // ever (its waiters would never wake): it becomes a failure like
+        // any other, then goes on up to this caller.
+        let run =
+            std::panic::AssertUnwindSafe(|| emit().and_then(|e| JitCode::new(&e.code, e.code_end)));
+        let (code, panic) = match std::panic::catch_unwind(run) {
+            Ok(code) => (code, None),
+            Err(p) => {
+                let why =
+                    Error::Codegen(format!("{}: code generation panicked", plan.kernel_name()));
+                (Err(why), Some(p))
+            }
+        };
         let compile_time = start.elapsed();
         let outcome: Outcome = {
             let mut inner = self.lock();
@@ -372,6 +385,9 @@ impl KernelCache {
             // compiling. The eviction was counted; the code goes uncached.
         };
         let _ = cell.set(outcome.clone());
+        if let Some(p) = panic {
+            std::panic::resume_unwind(p);
+        }
         outcome.map(|k| (k, false)).map_err(Error::Codegen)
     }
 

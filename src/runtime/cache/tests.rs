@@ -147,3 +147,18 @@ fn a_reentrant_lookup_is_an_error_not_a_deadlock() {
         .unwrap();
     adds_up(&cache.stats());
 }
+
+#[test]
+fn a_panicking_compile_is_a_failure_and_is_retried() {
+    let cache = KernelCache::default();
+    let w = matrix(4);
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        cache.lookup(&plan(&w), &w, || panic!("emitter bug"))
+    }));
+    assert!(caught.is_err(), "the panic reaches the caller");
+    let (_k, hit) = cache.lookup(&plan(&w), &w, || code(64)).unwrap();
+    assert!(!hit);
+    let s = cache.stats();
+    assert_eq!((s.failures, s.entries), (1, 1), "{s:?}");
+    adds_up(&s);
+}

@@ -22,7 +22,7 @@ use aligned_vec::{AVec, ConstAlign};
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
-use work::all_finite;
+use work::{WORKSPACE_KEEP, all_finite};
 
 /// How to compile one layer.
 #[derive(Clone, Debug)]
@@ -104,14 +104,6 @@ struct Workspace {
     /// Output panels the kernel cannot write into y directly.
     scratch: Vec<f32>,
 }
-
-/// Workspace bytes a thread keeps between calls. A BERT-base call at 512
-/// tokens and K = 3072 packs 6.3 MB of X and may stage as much of Y; a
-/// call that grew the buffers past this frees them afterwards, as `bert`
-/// does with its own, so one huge batch does not pin its memory to every
-/// pool thread for good. Such calls take tens of milliseconds, next to
-/// which allocating afresh costs little.
-const WORKSPACE_KEEP: usize = 32 << 20;
 
 impl Workspace {
     fn bytes(&self) -> usize {

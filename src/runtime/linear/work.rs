@@ -1,8 +1,16 @@
 //! How one call's work is cut: near-equal ranges for threads, blocks of
-//! panels per kernel call, and the input scan that decides whether the
-//! NaN/Inf fix-up runs.
+//! panels per kernel call, the input scan that decides whether the
+//! NaN/Inf fix-up runs, and how much workspace a thread keeps.
 
 use std::ops::Range;
+
+/// Workspace bytes a thread keeps between calls. A BERT-base call at 512
+/// tokens and K = 3072 packs 6.3 MB of X and may stage as much of Y; a
+/// call that grew the buffers past this frees them afterwards, as `bert`
+/// does with its own, so one huge batch does not pin its memory to every
+/// pool thread for good. Such calls take tens of milliseconds, next to
+/// which allocating afresh costs little.
+pub(super) const WORKSPACE_KEEP: usize = 32 << 20;
 
 /// Whether every value is finite. Every sparse call scans its input, so
 /// this is written to vectorise well: a value is NaN or ±Inf exactly when
@@ -54,7 +62,8 @@ pub(super) fn split(len: usize, parts: usize) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{LinearOptions, SparseLinear, WORKSPACE, WORKSPACE_KEEP};
+    use super::super::{LinearOptions, SparseLinear, WORKSPACE};
+    use super::WORKSPACE_KEEP;
     use crate::sparse::BlockShape;
     use crate::sparse::prune::random_block_sparse;
 
