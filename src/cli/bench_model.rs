@@ -1,14 +1,17 @@
 //! `sparsejit bench-model`: the whole encoder (all-MiniLM-L6-v2) timed
 //! three ways in one run on the same pruned weights — every linear layer on
 //! the dense GEMM, on the generic BSR kernel, and on the JIT kernels — with
-//! the time split into linear layers, attention and the rest.
+//! the time split into linear layers, attention and the rest. With
+//! `--dtype int8` the JIT row is the INT8 kernels and a `jit-f32` row (a
+//! second encoder on the same weights) times the fp32 JIT beside it.
 
 use super::embed::emit;
+use super::io::DtypeArg;
 use super::table::Table;
 use anyhow::{Context, bail};
-use sparsejit::BlockShape;
 use sparsejit::bert::{Batch, Encoder, EncoderOptions, Profile, Prune};
 use sparsejit::runtime::Kernel;
+use sparsejit::{BlockShape, Dtype};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -39,20 +42,50 @@ pub struct BenchModelArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
-    /// Time only these kernels (comma-separated: dense, generic, jit), e.g.
-    /// to profile one with `perf`. Speedups are relative to the first.
-    #[arg(long, value_delimiter = ',', default_value = "dense,generic,jit", value_parser = parse_kernel)]
-    kernels: Vec<Kernel>,
+    /// Time only these kernels (comma-separated: dense, generic, jit, and
+    /// with --dtype int8 jit-f32), e.g. to profile one with `perf`.
+    /// Speedups are relative to the first. Default: dense, generic, jit
+    /// (and jit-f32 before jit with --dtype int8).
+    #[arg(long, value_delimiter = ',', value_parser = parse_kernel)]
+    kernels: Vec<Row>,
+    #[command(flatten)]
+    dtype: DtypeArg,
 }
 
-fn parse_kernel(s: &str) -> Result<Kernel, String> {
-    KERNELS
+/// One row of the table: a kernel, and for the JIT whether it is the fp32
+/// one beside an INT8 run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Row {
+    Kernel(Kernel),
+    JitF32,
+}
+
+impl Row {
+    fn name(self) -> &'static str {
+        match self {
+            Row::Kernel(k) => k.name(),
+            Row::JitF32 => "jit-f32",
+        }
+    }
+}
+
+/// What a row computes in: only the JIT row of an INT8 run is INT8.
+fn row_dtype(row: Row, int8: bool) -> &'static str {
+    if int8 && row == Row::Kernel(Kernel::Jit) {
+        "int8"
+    } else {
+        "f32"
+    }
+}
+
+fn parse_kernel(s: &str) -> Result<Row, String> {
+    [Kernel::Dense, Kernel::Generic, Kernel::Jit]
         .into_iter()
+        .map(Row::Kernel)
+        .chain([Row::JitF32])
         .find(|k| k.name() == s.trim())
-        .ok_or_else(|| format!("'{s}' is not a kernel: write dense, generic or jit"))
+        .ok_or_else(|| format!("'{s}' is not a kernel: write dense, generic, jit or jit-f32"))
 }
-
-const KERNELS: [Kernel; 3] = [Kernel::Dense, Kernel::Generic, Kernel::Jit];
 
 /// Per-kernel measurements: the wall time and the split of each pass.
 #[derive(Default)]
@@ -96,36 +129,65 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
     if a.threads == 0 || a.seq == 0 || a.batch == 0 {
         bail!("--threads, --seq and --batch must be at least 1");
     }
-    if a.kernels.is_empty() {
-        bail!("--kernels names no kernel");
-    }
-    let opts = EncoderOptions {
-        prune: Some(Prune {
-            sparsity: a.prune,
-            block: a.block,
-        }),
-        block: a.block,
-        kernel: Kernel::Jit,
-        threads: a.threads,
-        ..Default::default()
+    let int8 = a.dtype.dtype == Dtype::Int8;
+    let kernels: Vec<Row> = if a.kernels.is_empty() {
+        let mut k = vec![Row::Kernel(Kernel::Dense), Row::Kernel(Kernel::Generic)];
+        if int8 {
+            k.push(Row::JitF32);
+        }
+        k.push(Row::Kernel(Kernel::Jit));
+        k
+    } else {
+        a.kernels.clone()
     };
-    let mut enc = Encoder::load(&a.model_dir, &opts)
-        .with_context(|| format!("loading the model in {}", a.model_dir.display()))?;
+    if kernels.contains(&Row::JitF32) && !int8 {
+        bail!("the jit-f32 row is the fp32 JIT beside an INT8 one: add --dtype int8");
+    }
+    let load = |dtype| {
+        let opts = EncoderOptions {
+            prune: Some(Prune {
+                sparsity: a.prune,
+                block: a.block,
+            }),
+            block: a.block,
+            kernel: Kernel::Jit,
+            dtype,
+            threads: a.threads,
+            ..Default::default()
+        };
+        Encoder::load(&a.model_dir, &opts)
+            .with_context(|| format!("loading the model in {}", a.model_dir.display()))
+    };
+    // The fp32 encoder runs dense, generic and fp32 JIT; with INT8 a second
+    // one, on the same pruned weights, runs the INT8 JIT.
+    let mut encs = vec![load(Dtype::F32)?];
+    if int8 {
+        encs.push(load(Dtype::Int8)?);
+    }
+    let which = |row: Row| match row {
+        Row::Kernel(Kernel::Jit) if int8 => (1, Kernel::Jit),
+        Row::Kernel(k) => (0, k),
+        Row::JitF32 => (0, Kernel::Jit),
+    };
+    let enc = encs.last().expect("an encoder");
     let batch = Batch::synthetic(a.batch, a.seq, enc.config().vocab_size, 7);
     let (stats, code) = enc.weight_stats();
 
     // Interleave the kernels pass by pass, so drift on a shared machine
     // hits all three alike. Switching kernels only flips a field: the dense
     // copies of the weights are built once, by the warm-up.
-    let kernels = &a.kernels;
+    let kernels = &kernels;
     let mut runs: Vec<Runs> = kernels.iter().map(|_| Runs::default()).collect();
-    for &k in kernels {
-        enc.set_kernel(k)?;
-        enc.embed_batch(&batch, None).context("warm-up pass")?;
+    for &row in kernels {
+        let (e, k) = which(row);
+        encs[e].set_kernel(k)?;
+        encs[e].embed_batch(&batch, None).context("warm-up pass")?;
     }
     let (start, budget) = (Instant::now(), Duration::from_millis(a.budget_ms));
     while runs[0].passes.len() < 5 || (start.elapsed() < budget && runs[0].passes.len() < 1000) {
-        for (&k, r) in kernels.iter().zip(&mut runs) {
+        for (&row, r) in kernels.iter().zip(&mut runs) {
+            let (e, k) = which(row);
+            let enc = &mut encs[e];
             enc.set_kernel(k)?;
             let (t, mut p) = (Instant::now(), Profile::default());
             enc.embed_batch(&batch, Some(&mut p))?;
@@ -133,6 +195,7 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
             r.profiles.push(p);
         }
     }
+    let enc = encs.last().expect("an encoder");
 
     let base = &runs[0];
     let rows: Vec<serde_json::Value> = kernels
@@ -141,6 +204,7 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
         .map(|(k, r)| {
             serde_json::json!({
                 "kernel": k.name(),
+                "dtype": row_dtype(*k, int8),
                 "passes": r.passes.len(),
                 "median_ms": r.total_ms(),
                 "linear_ms": r.linear_ms(),
@@ -181,8 +245,8 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
         base.passes.len()
     )?;
     let (vs_total, vs_linear) = (
-        format!("total vs {}", kernels[0]),
-        format!("linear vs {}", kernels[0]),
+        format!("total vs {}", kernels[0].name()),
+        format!("linear vs {}", kernels[0].name()),
     );
     let mut t = Table::new(&[
         "linear layers on",
@@ -196,7 +260,11 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
     ]);
     for (k, r) in kernels.iter().zip(&runs) {
         t.row(vec![
-            k.name().to_string(),
+            if row_dtype(*k, int8) == "int8" {
+                "jit (int8)".to_string()
+            } else {
+                k.name().to_string()
+            },
             format!("{:.2}", r.total_ms()),
             format!("{:.2}", r.linear_ms()),
             format!("{:.2}", r.attention_ms()),

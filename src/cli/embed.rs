@@ -1,12 +1,14 @@
 //! `sparsejit embed`: sentence embeddings from a BERT model directory
-//! (all-MiniLM-L6-v2) with every linear layer on JIT kernels, optionally
-//! pruned; `--compare` shows what one-shot pruning costs as the cosine
-//! between the dense and the pruned model's embeddings.
+//! (all-MiniLM-L6-v2) with every linear layer on JIT kernels (fp32 or
+//! INT8), optionally pruned; `--compare` shows what one-shot pruning costs
+//! as the cosine between the dense and the pruned model's embeddings, or
+//! with `--dtype int8` what INT8 costs against fp32 on the same weights.
 
+use super::io::DtypeArg;
 use anyhow::{Context, bail};
-use sparsejit::BlockShape;
 use sparsejit::bert::{Encoder, EncoderOptions, Prune, ops::cosine};
 use sparsejit::runtime::Kernel;
+use sparsejit::{BlockShape, Dtype};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -32,9 +34,13 @@ pub struct EmbedArgs {
     #[arg(long)]
     dense: bool,
     /// Print the cosine similarity between the dense model's embeddings and
-    /// the pruned model's (--prune, default 0.5) for each text.
+    /// the pruned model's (--prune, default 0.5) for each text; with
+    /// --dtype int8, between the fp32 and the INT8 model's on the same
+    /// weights (pruned with --prune, else dense).
     #[arg(long)]
     compare: bool,
+    #[command(flatten)]
+    dtype: DtypeArg,
     /// Print JSON: [{"text": ..., "embedding": [...]}] (with --compare:
     /// [{"text": ..., "cosine": ...}]).
     #[arg(long)]
@@ -64,9 +70,15 @@ pub fn run(a: EmbedArgs) -> anyhow::Result<()> {
         }),
         block: a.block,
         kernel: if a.dense { Kernel::Dense } else { Kernel::Jit },
+        dtype: a.dtype.dtype,
         threads: a.threads,
         ..Default::default()
     };
+    if a.dense && a.dtype.dtype == Dtype::Int8 {
+        bail!(
+            "--dense runs the fp32 dense GEMM; drop it for --dtype int8 (INT8 runs its own kernels on dense weights too)"
+        );
+    }
     let enc = load(&a, &opts)?;
     let (stats, code) = enc.weight_stats();
     if !a.dense && stats.sparsity < 0.5 {
@@ -111,35 +123,47 @@ fn load(a: &EmbedArgs, opts: &EncoderOptions) -> anyhow::Result<Encoder> {
         .with_context(|| format!("loading the model in {}", a.model_dir.display()))
 }
 
-/// Dense (the dense GEMM, unpruned) against pruned (JIT), per text.
+/// Dense (the dense GEMM, unpruned) against pruned (JIT), per text; or,
+/// with `--dtype int8`, fp32 against INT8 JIT kernels on the same weights.
 fn compare(a: &EmbedArgs) -> anyhow::Result<()> {
     let mut out = String::new();
     if a.dense {
         bail!("--compare runs the dense model itself; drop --dense");
     }
-    let sparsity = a.prune.unwrap_or(0.5);
-    let dense = load(
-        a,
-        &EncoderOptions {
-            kernel: Kernel::Dense,
-            threads: a.threads,
-            ..Default::default()
-        },
-    )?;
-    let pruned = load(
-        a,
-        &EncoderOptions {
-            prune: Some(Prune {
-                sparsity,
-                block: a.block,
-            }),
+    let int8 = a.dtype.dtype == Dtype::Int8;
+    let sparsity = a.prune.unwrap_or(if int8 { 0.0 } else { 0.5 });
+    let prune = (sparsity > 0.0).then_some(Prune {
+        sparsity,
+        block: a.block,
+    });
+    let base_opts = if int8 {
+        EncoderOptions {
+            prune,
             block: a.block,
             threads: a.threads,
             ..Default::default()
-        },
-    )?;
-    let d = dense.embed(&a.texts).context("embedding (dense)")?;
-    let p = pruned.embed(&a.texts).context("embedding (pruned)")?;
+        }
+    } else {
+        EncoderOptions {
+            kernel: Kernel::Dense,
+            threads: a.threads,
+            ..Default::default()
+        }
+    };
+    let other_opts = EncoderOptions {
+        prune,
+        block: a.block,
+        dtype: a.dtype.dtype,
+        threads: a.threads,
+        ..Default::default()
+    };
+    let (dense, pruned) = (load(a, &base_opts)?, load(a, &other_opts)?);
+    let d = dense
+        .embed(&a.texts)
+        .context("embedding (reference side)")?;
+    let p = pruned
+        .embed(&a.texts)
+        .context("embedding (compared side)")?;
     let cos: Vec<f64> = d.iter().zip(&p).map(|(x, y)| cosine(x, y)).collect();
     if a.json {
         let rows: Vec<_> = a
@@ -151,12 +175,24 @@ fn compare(a: &EmbedArgs) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return emit(&out);
     }
-    writeln!(
-        out,
-        "cosine(dense, {:.0}% pruned {} blocks, one-shot, no fine-tuning) per text:",
-        sparsity * 100.0,
-        a.block
-    )?;
+    if int8 {
+        writeln!(
+            out,
+            "cosine(fp32, int8) per text, the same {} weights in both (every linear layer INT8: weights per row, activations per token):",
+            if sparsity > 0.0 {
+                format!("{:.0}% pruned {}", sparsity * 100.0, a.block)
+            } else {
+                "dense".into()
+            }
+        )?;
+    } else {
+        writeln!(
+            out,
+            "cosine(dense, {:.0}% pruned {} blocks, one-shot, no fine-tuning) per text:",
+            sparsity * 100.0,
+            a.block
+        )?;
+    }
     for (t, c) in a.texts.iter().zip(&cos) {
         writeln!(out, "{c:.4}  {t}")?;
     }

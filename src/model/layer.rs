@@ -191,12 +191,19 @@ impl Layer {
             tune_tokens: if dense { None } else { opts.tune_tokens },
             ..Default::default()
         };
-        let mut linear = SparseLinear::compile(Arc::new(bsr), bias, &lin_opts)
-            .map_err(|e| e.within(name))?;
+        let mut linear =
+            SparseLinear::compile(Arc::new(bsr), bias, &lin_opts).map_err(|e| e.within(name))?;
         if dense {
             linear.set_kernel(Kernel::Dense)?;
         }
-        Ok(Self::new(name, linear, opts, non_finite_weights, threads, start))
+        Ok(Self::new(
+            name,
+            linear,
+            opts,
+            non_finite_weights,
+            threads,
+            start,
+        ))
     }
 
     /// Compiles an INT8 layer quantized elsewhere: integer weights `q`
@@ -221,11 +228,9 @@ impl Layer {
         } else {
             opts.threads
         };
-        let weights = QuantizedWeights::from_parts(
-            BsrMatrix::from_dense(q, m, k, block)?,
-            scale.to_vec(),
-        )
-        .map_err(|e| e.within(name))?;
+        let weights =
+            QuantizedWeights::from_parts(BsrMatrix::from_dense(q, m, k, block)?, scale.to_vec())
+                .map_err(|e| e.within(name))?;
         let lin_opts = LinearOptions {
             activation: opts.activation,
             isa: opts.isa,

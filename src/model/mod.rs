@@ -129,7 +129,12 @@ impl Model {
         let w = if spec.is_quantized() {
             let (q, scale) = self.quantized(name)?;
             let k = spec.k;
-            F32s::Owned(q.iter().enumerate().map(|(i, &v)| v * scale[i / k]).collect())
+            F32s::Owned(
+                q.iter()
+                    .enumerate()
+                    .map(|(i, &v)| v * scale[i / k])
+                    .collect(),
+            )
         } else {
             self.tensor(&format!("{name}.weight"))?.to_f32()?
         };
