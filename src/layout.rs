@@ -299,6 +299,11 @@ impl RowTable {
         self.data.as_ptr()
     }
 
+    /// The three sections, `row_stride(m)` floats each.
+    pub fn as_slice(&self) -> &[f32] {
+        &self.data
+    }
+
     /// The byte offset of row `row`'s entry in `section`, for `m` rows.
     pub fn offset(m: usize, section: RowSection, row: usize) -> usize {
         4 * (section as usize * row_stride(m) + row)
