@@ -95,18 +95,38 @@ fn check_snapshot(name: &str, actual: &str) {
 }
 
 fn snapshot(m: usize, k: usize, block: (usize, usize), bias: bool, act: Activation) {
-    snapshot_for(Isa::Avx2, m, k, block, bias, act);
+    snapshot_for(
+        Target::dynasm(Isa::Avx2, Dtype::F32),
+        m,
+        k,
+        block,
+        bias,
+        act,
+    );
 }
 
 /// Where the CPU runs `isa`, the listing of the compiled layer (the code
 /// that runs); elsewhere the same listing rendered from the emitter's
 /// bytes, so every ISA's snapshot is checked on every machine.
-fn snapshot_for(isa: Isa, m: usize, k: usize, block: (usize, usize), bias: bool, act: Activation) {
+fn snapshot_for(
+    target: Target,
+    m: usize,
+    k: usize,
+    block: (usize, usize),
+    bias: bool,
+    act: Activation,
+) -> String {
     let block = BlockShape::new(block.0, block.1).unwrap();
     let w = fixed(m, k, block);
     let b: Option<Vec<f32>> = bias.then(|| (0..m).map(|i| i as f32 / 4.0).collect());
-    let (name, listing) = if cpu::resolve(Some(isa.into()), Dtype::F32).is_ok() {
-        let layer = SparseLinear::from_dense(&w, m, k, block, b, &opts(act, isa)).unwrap();
+    let isa = target.isa;
+    let runs = cpu::resolve(Some(isa.into()), target.dtype).is_ok_and(|t| t == target);
+    let (name, listing) = if runs {
+        let opts = LinearOptions {
+            dtype: target.dtype,
+            ..opts(act, isa)
+        };
+        let layer = SparseLinear::from_dense(&w, m, k, block, b, &opts).unwrap();
         let listing = layer.disassemble(&DisasmOptions::default()).unwrap();
         (layer.kernel_name(), listing)
     } else {
@@ -115,8 +135,13 @@ fn snapshot_for(isa: Isa, m: usize, k: usize, block: (usize, usize), bias: bool,
             bias,
             activation: act,
         };
-        let plan = KernelPlan::new(m, k, block, Target::dynasm(isa, Dtype::F32), epi).unwrap();
-        let sched = Schedule::new(&plan, &bsr).unwrap();
+        let plan = KernelPlan::new(m, k, block, target, epi).unwrap();
+        let q = (target.dtype == Dtype::Int8).then(|| {
+            sparsejit::quant::QuantizedWeights::quantize(&bsr)
+                .unwrap()
+                .q
+        });
+        let sched = Schedule::new(&plan, q.as_ref().unwrap_or(&bsr)).unwrap();
         let e = X86Emitter.emit(&plan, &sched, true).unwrap();
         let info = disasm::KernelInfo {
             plan: &plan,
@@ -130,6 +155,7 @@ fn snapshot_for(isa: Isa, m: usize, k: usize, block: (usize, usize), bias: bool,
     };
     assert!(listing.starts_with(&format!("; kernel    {name}\n")));
     check_snapshot(&name, &stable(&listing));
+    listing
 }
 
 #[test]
@@ -148,9 +174,30 @@ fn listing_snapshot_2x2_gelu_with_edges() {
     }
 }
 
+/// INT8 kernels: the AVX2 family (vpmaddubsw on 7-bit codes) with a K
+/// that is no multiple of the 4-k granule, and AVX-512 VNNI with 4x1
+/// blocks padded to granules; the listing names the dequantization and
+/// each step's k range.
+#[test]
+fn listing_snapshots_int8() {
+    let avx2 = Target::dynasm(Isa::Avx2, Dtype::Int8);
+    let l = snapshot_for(avx2, 8, 10, (1, 4), true, Activation::Gelu);
+    assert!(
+        l.contains("k=8..12: weight words") && l.contains("dequantize"),
+        "{l}"
+    );
+    let vnni = Target::dynasm(Isa::Avx512Vnni, Dtype::Int8);
+    let l = snapshot_for(vnni, 8, 6, (4, 1), true, Activation::Relu);
+    assert!(
+        l.contains("vpdpbusd  zmm16,zmm0,[rdx") && l.contains("{1to16}"),
+        "{l}"
+    );
+}
+
 #[test]
 fn listing_snapshot_avx512_4x1_bias_gelu() {
-    snapshot_for(Isa::Avx512, 8, 6, (4, 1), true, Activation::Gelu);
+    let avx512 = Target::dynasm(Isa::Avx512, Dtype::F32);
+    snapshot_for(avx512, 8, 6, (4, 1), true, Activation::Gelu);
 }
 
 #[test]

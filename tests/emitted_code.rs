@@ -14,11 +14,13 @@ fn emit(
     s: f64,
     epi: Epilogue,
 ) -> (Vec<u8>, usize, Schedule, KernelPlan) {
-    emit_for(Isa::Avx2, m, k, block, s, epi)
+    emit_for(Target::dynasm(Isa::Avx2, Dtype::F32), m, k, block, s, epi)
 }
 
+/// A random `m×k` weight of sparsity `s` emitted for `target` (INT8:
+/// quantized first, as the runtime does).
 fn emit_for(
-    isa: Isa,
+    target: Target,
     m: usize,
     k: usize,
     block: BlockShape,
@@ -27,8 +29,13 @@ fn emit_for(
 ) -> (Vec<u8>, usize, Schedule, KernelPlan) {
     let w = random_block_sparse(m, k, block, s, 3);
     let bsr = BsrMatrix::from_dense(&w, m, k, block).unwrap();
-    let plan = KernelPlan::new(m, k, block, Target::dynasm(isa, Dtype::F32), epi).unwrap();
-    let sched = Schedule::new(&plan, &bsr).unwrap();
+    let plan = KernelPlan::new(m, k, block, target, epi).unwrap();
+    let q = (target.dtype == Dtype::Int8).then(|| {
+        sparsejit::quant::QuantizedWeights::quantize(&bsr)
+            .unwrap()
+            .q
+    });
+    let sched = Schedule::new(&plan, q.as_ref().unwrap_or(&bsr)).unwrap();
     let e = X86Emitter.emit(&plan, &sched, false).unwrap();
     (e.code, e.code_end, sched, plan)
 }
@@ -49,7 +56,22 @@ fn avx2_kernels_use_nothing_beyond_avx2_and_fma() {
     let allowed = [
         INTEL8086, INTEL186, INTEL286, INTEL386, INTEL486, X64, SSE, SSE2, AVX, AVX2, FMA,
     ];
-    uses_only(Isa::Avx2, &allowed);
+    uses_only(Target::dynasm(Isa::Avx2, Dtype::F32), &allowed);
+    uses_only(Target::dynasm(Isa::Avx2, Dtype::Int8), &allowed);
+}
+
+#[test]
+fn vnni_kernels_use_nothing_beyond_their_vnni() {
+    use CpuidFeature::*;
+    let avx2 = [
+        INTEL8086, INTEL186, INTEL286, INTEL386, INTEL486, X64, SSE, SSE2, AVX, AVX2, FMA,
+    ];
+    uses_only(
+        Target::dynasm(Isa::AvxVnni, Dtype::Int8),
+        &[&avx2[..], &[AVX_VNNI]].concat(),
+    );
+    let avx512 = [&avx2[..], &[AVX512F, AVX512VL, AVX512_VNNI]].concat();
+    uses_only(Target::dynasm(Isa::Avx512Vnni, Dtype::Int8), &avx512);
 }
 
 #[test]
@@ -59,13 +81,13 @@ fn avx512_kernels_use_nothing_beyond_avx512_f_and_vl() {
         INTEL8086, INTEL186, INTEL286, INTEL386, INTEL486, X64, SSE, SSE2, AVX, AVX2, FMA, AVX512F,
         AVX512VL,
     ];
-    uses_only(Isa::Avx512, &allowed);
+    uses_only(Target::dynasm(Isa::Avx512, Dtype::F32), &allowed);
 }
 
-fn uses_only(isa: Isa, allowed: &[CpuidFeature]) {
+fn uses_only(target: Target, allowed: &[CpuidFeature]) {
     for block in BlockShape::all() {
         for epi in epilogues() {
-            let (code, end, _, plan) = emit_for(isa, 45, 37, block, 0.5, epi);
+            let (code, end, _, plan) = emit_for(target, 45, 37, block, 0.5, epi);
             for ins in disasm::decode(&code, end) {
                 assert_ne!(
                     ins.mnemonic(),
@@ -88,26 +110,64 @@ fn uses_only(isa: Isa, allowed: &[CpuidFeature]) {
 
 #[test]
 fn fma_count_matches_the_plan_and_no_index_is_loaded() {
-    for (isa, tokens_per_reg) in [(Isa::Avx2, 8), (Isa::Avx512, 16)] {
-        fma_count_and_addressing(isa, tokens_per_reg);
+    for isa in [Isa::Avx2, Isa::Avx512] {
+        mac_count_and_addressing(Target::dynasm(isa, Dtype::F32));
     }
 }
 
-fn fma_count_and_addressing(isa: Isa, tokens_per_reg: usize) {
+/// One `vpdpbusd` per stored 4-weight word per register of a tile row (the
+/// AVX2 family's `vpmaddubsw` or `vpmaddwd` likewise), and the same
+/// addressing rules as fp32: no index is read.
+#[test]
+fn int8_mac_count_matches_the_plan_and_no_index_is_loaded() {
+    for isa in [Isa::Avx2, Isa::AvxVnni, Isa::Avx512Vnni] {
+        mac_count_and_addressing(Target::dynasm(isa, Dtype::Int8));
+    }
+}
+
+fn mac_count_and_addressing(target: Target) {
     for block in BlockShape::all() {
         let epi = Epilogue {
             bias: true,
             activation: Activation::Relu,
         };
-        let (code, end, sched, plan) = emit_for(isa, 64, 96, block, 0.7, epi);
+        let (code, end, sched, plan) = emit_for(target, 64, 96, block, 0.7, epi);
         let mix = disasm::instruction_mix(&code, end);
-        // One FMA per stored weight per vector register of a tile row.
-        assert_eq!(
-            mix.fma,
-            sched.entries() * plan.tile.panel_width() / tokens_per_reg,
-            "{}",
-            plan.kernel_name()
-        );
+        let regs = plan.regs_per_row();
+        let count = |m: Mnemonic| {
+            disasm::decode(&code, end)
+                .iter()
+                .filter(|i| i.mnemonic() == m)
+                .count()
+        };
+        if target.dtype == Dtype::Int8 {
+            // Entries are 4-byte words: 4 s8 (or 2 s16) weights of one row.
+            let mac = match plan.mac {
+                sparsejit::plan::Mac::Dpbusd => Mnemonic::Vpdpbusd,
+                sparsejit::plan::Mac::Maddubs7 => Mnemonic::Vpmaddubsw,
+                _ => Mnemonic::Vpmaddwd,
+            };
+            assert_eq!(count(mac), sched.entries() * regs, "{}", plan.kernel_name());
+            // A 1x4 block (K a multiple of 4) is exactly one word.
+            if (block.rows, block.cols) == (1, 4) && plan.granule() == 4 {
+                let bsr = BsrMatrix::from_dense(
+                    &random_block_sparse(64, 96, block, 0.7, 3),
+                    64,
+                    96,
+                    block,
+                )
+                .unwrap();
+                assert_eq!(
+                    4 * sched.entries(),
+                    bsr.stats().stored,
+                    "{}",
+                    plan.kernel_name()
+                );
+            }
+        } else {
+            // One FMA per stored weight per vector register of a tile row.
+            assert_eq!(mix.fma, sched.entries() * regs, "{}", plan.kernel_name());
+        }
         // Only KernelArgs (rdi), weights (rsi), bias (r8), X (r9), Y (r10),
         // the jump table (rdx) and constants (rip) are ever addressed, and
         // only the jump table is indexed: no index array exists.

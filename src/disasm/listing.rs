@@ -158,15 +158,29 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
             first,
             len,
             block,
-        } => format!(
-            "k={k}: weights {first}..{} for block ({}, {})",
-            first as usize + len as usize,
-            block.0,
-            block.1
-        ),
+        } => {
+            let g = plan.granule() as u32;
+            let what = if g == 1 {
+                format!("k={k}: weights")
+            } else {
+                format!("k={}..{}: weight words", k * g, k * g + g)
+            };
+            format!(
+                "{what} {first}..{} for block ({}, {})",
+                first as usize + len as usize,
+                block.0,
+                block.1
+            )
+        }
         Note::Epilogue => {
             let mut parts = Vec::new();
-            if plan.epilogue.bias {
+            if plan.target.dtype == crate::plan::Dtype::Int8 {
+                parts.push(if plan.epilogue.bias {
+                    "dequantize (acc·s_w·s_x + bias + offset·comp)"
+                } else {
+                    "dequantize (acc·s_w·s_x + offset·comp)"
+                });
+            } else if plan.epilogue.bias {
                 parts.push("add bias");
             }
             match plan.epilogue.activation {

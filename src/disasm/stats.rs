@@ -43,8 +43,14 @@ pub struct InstructionMix {
     pub fma: usize,
     /// `vfmadd231ps`: one per stored weight per vector of the tile.
     pub weight_fma: usize,
-    /// `vbroadcastss`: weights and biases.
+    /// `vbroadcastss` and `vpbroadcastd`: weights, biases, row scales.
     pub broadcasts: usize,
+    /// INT8 multiply-accumulates of weight words: `vpdpbusd`, or the AVX2
+    /// family's `vpmaddubsw` / `vpmaddwd` that multiply X by a weight word
+    /// (the `vpmaddwd` with ones of `maddubs7` is counted in `int8_sums`).
+    pub int8_macs: usize,
+    /// `vpmaddwd` with ones and `vpaddd`: the AVX2 family's widening sums.
+    pub int8_sums: usize,
     /// Instructions that read memory (loads and FMAs with a memory operand).
     pub loads: usize,
     pub loads_from: LoadSources,
@@ -68,7 +74,13 @@ impl InstructionMix {
             }
             // GELU's polynomial (x86), or any FMA Cranelift chooses.
             Mnemonic::Vfmadd213ps | Mnemonic::Vfmadd132ps => self.fma += 1,
-            Mnemonic::Vbroadcastss => self.broadcasts += 1,
+            Mnemonic::Vbroadcastss | Mnemonic::Vpbroadcastd => self.broadcasts += 1,
+            Mnemonic::Vpdpbusd | Mnemonic::Vpmaddubsw => self.int8_macs += 1,
+            // In maddwd16 it multiplies X by a weight word; in maddubs7 the
+            // product by ones (its second source is its destination).
+            Mnemonic::Vpmaddwd if ins.op0_register() == ins.op1_register() => self.int8_sums += 1,
+            Mnemonic::Vpmaddwd => self.int8_macs += 1,
+            Mnemonic::Vpaddd => self.int8_sums += 1,
             _ => {}
         }
         for mem in info.info(ins).used_memory() {
@@ -152,23 +164,55 @@ pub(super) fn report(
         mix.total,
         format!("in {bytes} bytes of code"),
     );
-    row(
-        "fma",
-        mix.fma,
-        format!(
-            "vfmadd231ps {} (weights: {entries} stored x {vecs} vectors = {}), vfmadd213ps {} (gelu)",
-            mix.weight_fma,
-            entries * vecs,
-            mix.fma - mix.weight_fma
-        ),
-    );
+    if info.plan.target.dtype == crate::plan::Dtype::Int8 {
+        row(
+            "int8 mac",
+            mix.int8_macs,
+            format!(
+                "{} (weight words of {} k: {entries} stored x {vecs} registers = {}), plus {} widening sums",
+                match info.plan.mac {
+                    crate::plan::Mac::Dpbusd => "vpdpbusd",
+                    crate::plan::Mac::Maddubs7 => "vpmaddubsw",
+                    _ => "vpmaddwd",
+                },
+                info.plan.granule(),
+                entries * vecs,
+                mix.int8_sums
+            ),
+        );
+        row(
+            "fma",
+            mix.fma,
+            "vfmadd231ps and vfmadd213ps of the dequantization and gelu".into(),
+        );
+    } else {
+        row(
+            "fma",
+            mix.fma,
+            format!(
+                "vfmadd231ps {} (weights: {entries} stored x {vecs} vectors = {}), vfmadd213ps {} (gelu)",
+                mix.weight_fma,
+                entries * vecs,
+                mix.fma - mix.weight_fma
+            ),
+        );
+    }
     row(
         "broadcasts",
         mix.broadcasts,
-        if wide {
-            "vbroadcastss: one per single-weight column (other FMAs broadcast from memory)".into()
-        } else {
-            "vbroadcastss: one per stored weight, one per bias row".into()
+        match (wide, info.plan.target.dtype) {
+            (true, crate::plan::Dtype::F32) => {
+                "vbroadcastss: one per single-weight column (other FMAs broadcast from memory)"
+                    .into()
+            }
+            (true, _) => "none: vpdpbusd broadcasts its weight word from memory".into(),
+            (false, crate::plan::Dtype::F32) => {
+                "vbroadcastss: one per stored weight, one per bias row".into()
+            }
+            (false, _) => {
+                "vpbroadcastd: one per weight word; vbroadcastss: row scale, bias, compensation"
+                    .into()
+            }
         },
     );
     row(

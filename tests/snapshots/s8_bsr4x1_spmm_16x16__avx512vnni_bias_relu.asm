@@ -1,0 +1,204 @@
+; kernel    s8_bsr4x1_spmm_16x16__avx512vnni_bias_relu
+; plan      M=8 K=6 block=4x1 dtype=int8 target=avx512vnni mac=dpbusd tile=16x16 (rows x tokens) bias=true act=relu
+; code      1212 bytes: 1206 of instructions (to 0x4b6), 6 of data (jump table); emitted by dynasm
+; weights   nnz 29 (32 stored in 8 blocks, 39.6% sparse), 41.79 code bytes per nonzero
+; compile   (masked in snapshots)
+
+                                ; prologue: load KernelArgs, jump through jump_table to group_begin
+00000000  488b8728000000        mov       rax,[rdi+args.group_begin]
+00000007  4c8b9f30000000        mov       r11,[rdi+args.group_end]
+0000000e  493bc3                cmp       rax,r11
+00000011  0f839b040000          jae       exit
+00000017  488bb710000000        mov       rsi,[rdi+args.values]
+0000001e  4c8b8718000000        mov       r8,[rdi+args.bias]
+00000025  488d158c040000        lea       rdx,[jump_table]
+0000002c  48630c82              movsxd    rcx,[rdx+rax*4]
+00000030  4801ca                add       rdx,rcx
+00000033  ffe2                  jmp       rdx
+group_0:                        ; output rows 0..8 (row-blocks 0..2); load X, Y and the panel count
+00000035  4c8b8f00000000        mov       r9,[rdi+args.x]
+0000003c  4c8b9708000000        mov       r10,[rdi+args.y]
+00000043  488b8f20000000        mov       rcx,[rdi+args.panels]
+0000004a  4885c9                test      rcx,rcx
+0000004d  0f8453040000          je        done_0
+00000053  90 x 13               nop       ; 13 bytes of alignment
+panel_loop_0:                   ; one panel of 16 tokens per iteration: zero the 16x16 accumulator tile
+00000060  488d9600020000        lea       rdx,[rsi+0x200]
+00000067  62a17d40efc0          vpxord    zmm16,zmm16,zmm16
+0000006d  62a17540efc9          vpxord    zmm17,zmm17,zmm17
+00000073  62a16d40efd2          vpxord    zmm18,zmm18,zmm18
+00000079  62a16540efdb          vpxord    zmm19,zmm19,zmm19
+0000007f  62a15d40efe4          vpxord    zmm20,zmm20,zmm20
+00000085  62a15540efed          vpxord    zmm21,zmm21,zmm21
+0000008b  62a14d40eff6          vpxord    zmm22,zmm22,zmm22
+00000091  62a14540efff          vpxord    zmm23,zmm23,zmm23
+00000097  62013d40efc0          vpxord    zmm24,zmm24,zmm24
+0000009d  62013540efc9          vpxord    zmm25,zmm25,zmm25
+000000a3  62012d40efd2          vpxord    zmm26,zmm26,zmm26
+000000a9  62012540efdb          vpxord    zmm27,zmm27,zmm27
+000000af  62011d40efe4          vpxord    zmm28,zmm28,zmm28
+000000b5  62011540efed          vpxord    zmm29,zmm29,zmm29
+000000bb  62010d40eff6          vpxord    zmm30,zmm30,zmm30
+000000c1  62010540efff          vpxord    zmm31,zmm31,zmm31
+                                ; k=0..4: weight words 0..4 for block (0, 0)
+000000c7  62d17c481001          vmovups   zmm0,[r9]
+000000cd  62e27d58504280        vpdpbusd  zmm16,zmm0,[rdx-0x200]{1to16}
+000000d4  62e27d58504a81        vpdpbusd  zmm17,zmm0,[rdx-0x1fc]{1to16}
+000000db  62e27d58505282        vpdpbusd  zmm18,zmm0,[rdx-0x1f8]{1to16}
+000000e2  62e27d58505a83        vpdpbusd  zmm19,zmm0,[rdx-0x1f4]{1to16}
+                                ; k=0..4: weight words 4..8 for block (1, 0)
+000000e9  62e27d58506284        vpdpbusd  zmm20,zmm0,[rdx-0x1f0]{1to16}
+000000f0  62e27d58506a85        vpdpbusd  zmm21,zmm0,[rdx-0x1ec]{1to16}
+000000f7  62e27d58507286        vpdpbusd  zmm22,zmm0,[rdx-0x1e8]{1to16}
+000000fe  62e27d58507a87        vpdpbusd  zmm23,zmm0,[rdx-0x1e4]{1to16}
+                                ; k=4..8: weight words 8..12 for block (0, 4)
+00000105  62d17c48104101        vmovups   zmm0,[r9+0x40]
+0000010c  62e27d58504288        vpdpbusd  zmm16,zmm0,[rdx-0x1e0]{1to16}
+00000113  62e27d58504a89        vpdpbusd  zmm17,zmm0,[rdx-0x1dc]{1to16}
+0000011a  62e27d5850528a        vpdpbusd  zmm18,zmm0,[rdx-0x1d8]{1to16}
+00000121  62e27d58505a8b        vpdpbusd  zmm19,zmm0,[rdx-0x1d4]{1to16}
+                                ; k=4..8: weight words 12..16 for block (1, 4)
+00000128  62e27d5850628c        vpdpbusd  zmm20,zmm0,[rdx-0x1d0]{1to16}
+0000012f  62e27d58506a8d        vpdpbusd  zmm21,zmm0,[rdx-0x1cc]{1to16}
+00000136  62e27d5850728e        vpdpbusd  zmm22,zmm0,[rdx-0x1c8]{1to16}
+0000013d  62e27d58507a8f        vpdpbusd  zmm23,zmm0,[rdx-0x1c4]{1to16}
+                                ; epilogue: dequantize (acc·s_w·s_x + bias + offset·comp), relu, transpose 16x16, store to Y; next panel
+00000144  62d17c48106102        vmovups   zmm4,[r9+0x80]
+0000014b  62d17c48106903        vmovups   zmm5,[r9+0xc0]
+00000152  62a17c485bc0          vcvtdq2ps zmm16,zmm16
+00000158  62c17c505900          vmulps    zmm16,zmm16,[r8]{1to16}
+0000015e  62c25d58a84020        vfmadd213ps zmm16,zmm4,[r8+0x80]{1to16}
+00000165  62c25558b84010        vfmadd231ps zmm16,zmm5,[r8+0x40]{1to16}
+0000016c  62a17c485bc9          vcvtdq2ps zmm17,zmm17
+00000172  62c17450594801        vmulps    zmm17,zmm17,[r8+4]{1to16}
+00000179  62c25d58a84821        vfmadd213ps zmm17,zmm4,[r8+0x84]{1to16}
+00000180  62c25558b84811        vfmadd231ps zmm17,zmm5,[r8+0x44]{1to16}
+00000187  62a17c485bd2          vcvtdq2ps zmm18,zmm18
+0000018d  62c16c50595002        vmulps    zmm18,zmm18,[r8+8]{1to16}
+00000194  62c25d58a85022        vfmadd213ps zmm18,zmm4,[r8+0x88]{1to16}
+0000019b  62c25558b85012        vfmadd231ps zmm18,zmm5,[r8+0x48]{1to16}
+000001a2  62a17c485bdb          vcvtdq2ps zmm19,zmm19
+000001a8  62c16450595803        vmulps    zmm19,zmm19,[r8+0xc]{1to16}
+000001af  62c25d58a85823        vfmadd213ps zmm19,zmm4,[r8+0x8c]{1to16}
+000001b6  62c25558b85813        vfmadd231ps zmm19,zmm5,[r8+0x4c]{1to16}
+000001bd  62a17c485be4          vcvtdq2ps zmm20,zmm20
+000001c3  62c15c50596004        vmulps    zmm20,zmm20,[r8+0x10]{1to16}
+000001ca  62c25d58a86024        vfmadd213ps zmm20,zmm4,[r8+0x90]{1to16}
+000001d1  62c25558b86014        vfmadd231ps zmm20,zmm5,[r8+0x50]{1to16}
+000001d8  62a17c485bed          vcvtdq2ps zmm21,zmm21
+000001de  62c15450596805        vmulps    zmm21,zmm21,[r8+0x14]{1to16}
+000001e5  62c25d58a86825        vfmadd213ps zmm21,zmm4,[r8+0x94]{1to16}
+000001ec  62c25558b86815        vfmadd231ps zmm21,zmm5,[r8+0x54]{1to16}
+000001f3  62a17c485bf6          vcvtdq2ps zmm22,zmm22
+000001f9  62c14c50597006        vmulps    zmm22,zmm22,[r8+0x18]{1to16}
+00000200  62c25d58a87026        vfmadd213ps zmm22,zmm4,[r8+0x98]{1to16}
+00000207  62c25558b87016        vfmadd231ps zmm22,zmm5,[r8+0x58]{1to16}
+0000020e  62a17c485bff          vcvtdq2ps zmm23,zmm23
+00000214  62c14450597807        vmulps    zmm23,zmm23,[r8+0x1c]{1to16}
+0000021b  62c25d58a87827        vfmadd213ps zmm23,zmm4,[r8+0x9c]{1to16}
+00000222  62c25558b87817        vfmadd231ps zmm23,zmm5,[r8+0x5c]{1to16}
+00000229  62f17d48efc0          vpxord    zmm0,zmm0,zmm0
+0000022f  62a17c485fc0          vmaxps    zmm16,zmm0,zmm16
+00000235  62a17c485fc9          vmaxps    zmm17,zmm0,zmm17
+0000023b  62a17c485fd2          vmaxps    zmm18,zmm0,zmm18
+00000241  62a17c485fdb          vmaxps    zmm19,zmm0,zmm19
+00000247  62a17c485fe4          vmaxps    zmm20,zmm0,zmm20
+0000024d  62a17c485fed          vmaxps    zmm21,zmm0,zmm21
+00000253  62a17c485ff6          vmaxps    zmm22,zmm0,zmm22
+00000259  62a17c485fff          vmaxps    zmm23,zmm0,zmm23
+0000025f  62b17c4014c1          vunpcklps zmm0,zmm16,zmm17
+00000265  62b17c4015c9          vunpckhps zmm1,zmm16,zmm17
+0000026b  62b16c4014d3          vunpcklps zmm2,zmm18,zmm19
+00000271  62b16c4015db          vunpckhps zmm3,zmm18,zmm19
+00000277  62b15c4014e5          vunpcklps zmm4,zmm20,zmm21
+0000027d  62b15c4015ed          vunpckhps zmm5,zmm20,zmm21
+00000283  62b14c4014f7          vunpcklps zmm6,zmm22,zmm23
+00000289  62b14c4015ff          vunpckhps zmm7,zmm22,zmm23
+0000028f  62113c4014c1          vunpcklps zmm8,zmm24,zmm25
+00000295  62113c4015c9          vunpckhps zmm9,zmm24,zmm25
+0000029b  62112c4014d3          vunpcklps zmm10,zmm26,zmm27
+000002a1  62112c4015db          vunpckhps zmm11,zmm26,zmm27
+000002a7  62111c4014e5          vunpcklps zmm12,zmm28,zmm29
+000002ad  62111c4015ed          vunpckhps zmm13,zmm28,zmm29
+000002b3  62110c4014f7          vunpcklps zmm14,zmm30,zmm31
+000002b9  62110c4015ff          vunpckhps zmm15,zmm30,zmm31
+000002bf  62e1fd4814c2          vunpcklpd zmm16,zmm0,zmm2
+000002c5  62e1fd4815ca          vunpckhpd zmm17,zmm0,zmm2
+000002cb  62e1f54814d3          vunpcklpd zmm18,zmm1,zmm3
+000002d1  62e1f54815db          vunpckhpd zmm19,zmm1,zmm3
+000002d7  62e1dd4814e6          vunpcklpd zmm20,zmm4,zmm6
+000002dd  62e1dd4815ee          vunpckhpd zmm21,zmm4,zmm6
+000002e3  62e1d54814f7          vunpcklpd zmm22,zmm5,zmm7
+000002e9  62e1d54815ff          vunpckhpd zmm23,zmm5,zmm7
+000002ef  6241bd4814c2          vunpcklpd zmm24,zmm8,zmm10
+000002f5  6241bd4815ca          vunpckhpd zmm25,zmm8,zmm10
+000002fb  6241b54814d3          vunpcklpd zmm26,zmm9,zmm11
+00000301  6241b54815db          vunpckhpd zmm27,zmm9,zmm11
+00000307  62419d4814e6          vunpcklpd zmm28,zmm12,zmm14
+0000030d  62419d4815ee          vunpckhpd zmm29,zmm12,zmm14
+00000313  6241954814f7          vunpcklpd zmm30,zmm13,zmm15
+00000319  6241954815ff          vunpckhpd zmm31,zmm13,zmm15
+0000031f  baff000000            mov       edx,0xff
+00000324  c5f892ca              kmovw     k1,edx
+00000328  62b37d4023c444        vshuff32x4 zmm0,zmm16,zmm20,0x44
+0000032f  62b37d4023ccee        vshuff32x4 zmm1,zmm16,zmm20,0xee
+00000336  62933d4023d444        vshuff32x4 zmm2,zmm24,zmm28,0x44
+0000033d  62933d4023dcee        vshuff32x4 zmm3,zmm24,zmm28,0xee
+00000344  62f37d4823e288        vshuff32x4 zmm4,zmm0,zmm2,0x88
+0000034b  62d17c491122          vmovups   [r10]{k1},zmm4
+00000351  62f37d4823eadd        vshuff32x4 zmm5,zmm0,zmm2,0xdd
+00000358  62d17c49116a02        vmovups   [r10+0x80]{k1},zmm5
+0000035f  62f3754823f388        vshuff32x4 zmm6,zmm1,zmm3,0x88
+00000366  62d17c49117204        vmovups   [r10+0x100]{k1},zmm6
+0000036d  62f3754823fbdd        vshuff32x4 zmm7,zmm1,zmm3,0xdd
+00000374  62d17c49117a06        vmovups   [r10+0x180]{k1},zmm7
+0000037b  62b3754023c544        vshuff32x4 zmm0,zmm17,zmm21,0x44
+00000382  62b3754023cdee        vshuff32x4 zmm1,zmm17,zmm21,0xee
+00000389  6293354023d544        vshuff32x4 zmm2,zmm25,zmm29,0x44
+00000390  6293354023ddee        vshuff32x4 zmm3,zmm25,zmm29,0xee
+00000397  62f37d4823e288        vshuff32x4 zmm4,zmm0,zmm2,0x88
+0000039e  62d17c4911a220000000  vmovups   [r10+0x20]{k1},zmm4
+000003a8  62f37d4823eadd        vshuff32x4 zmm5,zmm0,zmm2,0xdd
+000003af  62d17c4911aaa0000000  vmovups   [r10+0xa0]{k1},zmm5
+000003b9  62f3754823f388        vshuff32x4 zmm6,zmm1,zmm3,0x88
+000003c0  62d17c4911b220010000  vmovups   [r10+0x120]{k1},zmm6
+000003ca  62f3754823fbdd        vshuff32x4 zmm7,zmm1,zmm3,0xdd
+000003d1  62d17c4911baa0010000  vmovups   [r10+0x1a0]{k1},zmm7
+000003db  62b36d4023c644        vshuff32x4 zmm0,zmm18,zmm22,0x44
+000003e2  62b36d4023ceee        vshuff32x4 zmm1,zmm18,zmm22,0xee
+000003e9  62932d4023d644        vshuff32x4 zmm2,zmm26,zmm30,0x44
+000003f0  62932d4023deee        vshuff32x4 zmm3,zmm26,zmm30,0xee
+000003f7  62f37d4823e288        vshuff32x4 zmm4,zmm0,zmm2,0x88
+000003fe  62d17c49116201        vmovups   [r10+0x40]{k1},zmm4
+00000405  62f37d4823eadd        vshuff32x4 zmm5,zmm0,zmm2,0xdd
+0000040c  62d17c49116a03        vmovups   [r10+0xc0]{k1},zmm5
+00000413  62f3754823f388        vshuff32x4 zmm6,zmm1,zmm3,0x88
+0000041a  62d17c49117205        vmovups   [r10+0x140]{k1},zmm6
+00000421  62f3754823fbdd        vshuff32x4 zmm7,zmm1,zmm3,0xdd
+00000428  62d17c49117a07        vmovups   [r10+0x1c0]{k1},zmm7
+0000042f  62b3654023c744        vshuff32x4 zmm0,zmm19,zmm23,0x44
+00000436  62b3654023cfee        vshuff32x4 zmm1,zmm19,zmm23,0xee
+0000043d  6293254023d744        vshuff32x4 zmm2,zmm27,zmm31,0x44
+00000444  6293254023dfee        vshuff32x4 zmm3,zmm27,zmm31,0xee
+0000044b  62f37d4823e288        vshuff32x4 zmm4,zmm0,zmm2,0x88
+00000452  62d17c4911a260000000  vmovups   [r10+0x60]{k1},zmm4
+0000045c  62f37d4823eadd        vshuff32x4 zmm5,zmm0,zmm2,0xdd
+00000463  62d17c4911aae0000000  vmovups   [r10+0xe0]{k1},zmm5
+0000046d  62f3754823f388        vshuff32x4 zmm6,zmm1,zmm3,0x88
+00000474  62d17c4911b260010000  vmovups   [r10+0x160]{k1},zmm6
+0000047e  62f3754823fbdd        vshuff32x4 zmm7,zmm1,zmm3,0xdd
+00000485  62d17c4911bae0010000  vmovups   [r10+0x1e0]{k1},zmm7
+0000048f  4981c100010000        add       r9,0x100
+00000496  4981c200020000        add       r10,0x200
+0000049d  48ffc9                dec       rcx
+000004a0  0f85bafbffff          jne       panel_loop_0
+done_0:
+000004a6  48ffc0                inc       rax
+000004a9  493bc3                cmp       rax,r11
+000004ac  0f8300000000          jae       exit
+exit:                           ; return
+000004b2  c5f877                vzeroupper
+000004b5  c3                    ret
+000004b6  cccc                  ; padding
+jump_table:                     ; i32 offsets of the groups, from jump_table
+000004b8  7dfbffff              dd        group_0-jump_table
