@@ -57,12 +57,21 @@ def test_sparsified_minilm_gives_the_embeddings_of_pytorch(bert, sparsity):
     for r in report.replaced:
         assert r.kernel == "jit" and r.code_bytes > 0
         assert r.sparsity == pytest.approx(sparsity, abs=0.01)
+        assert r.activation == "none"
     # Nothing is left on PyTorch's linear kernel.
     assert not any(isinstance(m, nn.Linear) for m in fast.modules())
     assert sum(isinstance(m, sjt.SparseLinear) for m in fast.modules()) == 37
 
     want = embed(plain, tok, SENTENCES)
     got = embed(fast, tok, SENTENCES)
+    # With BertIntermediate's GELU moved into the intermediate layers' kernels.
+    fused = copy.deepcopy(plain)
+    report = sjt.sparsify(fused, fuse_activations=True)
+    assert sorted(r.name for r in report.replaced if r.activation == "gelu") == [
+        f"encoder.layer.{i}.intermediate.dense" for i in range(6)
+    ]
+    assert isinstance(fused.encoder.layer[0].intermediate.intermediate_act_fn, nn.Identity)
+    assert ((embed(fused, tok, SENTENCES) * want).sum(1) >= 0.9999).all()
     cosine = (want * got).sum(1)
     print(f"sparsity {sparsity}: 1 - cosine per sentence", (1 - cosine).tolist())
     assert cosine.min() >= 0.9999, cosine.tolist()

@@ -185,3 +185,32 @@ def test_prune_a_model():
         w = lin.weight.detach().numpy()
         blocks = np.abs(w).reshape(w.shape[0] // 4, 4, w.shape[1]).sum(axis=1)
         assert np.mean(blocks == 0) == 0.75
+
+
+def test_sparsify_fuses_the_activation_that_follows_a_layer():
+    def make():
+        torch.manual_seed(0)
+        return nn.Sequential(
+            pruned_linear(64, 32, seed=1), nn.GELU(),
+            pruned_linear(48, 64, seed=2), nn.ReLU(),
+            pruned_linear(32, 48, seed=3), nn.GELU(approximate="tanh"),  # not the kernels' GELU
+            pruned_linear(16, 32, seed=4),
+        ).eval()
+
+    x = torch.randn(3, 7, 32)
+    model = make()
+    with torch.no_grad():
+        want = model(x)
+    report = sjt.sparsify(model, fuse_activations=True)
+    assert [r.activation for r in report.replaced] == ["gelu", "relu", "none", "none"]
+    assert [type(m).__name__ for m in model] == [
+        "SparseLinear", "Identity", "SparseLinear", "Identity", "SparseLinear", "GELU", "SparseLinear",
+    ]
+    assert model[0].layer.kernel_name.endswith("_bias_gelu")
+    assert "2 activations fused" in str(report)
+    with torch.no_grad():
+        torch.testing.assert_close(model(x), want, rtol=1e-4, atol=1e-4)
+    unfused = make()
+    report = sjt.sparsify(unfused)  # off by default
+    assert all(r.activation == "none" for r in report.replaced)
+    assert isinstance(unfused[1], nn.GELU)
