@@ -12,7 +12,7 @@ the two models so machine noise hits both alike; each figure is the median
 ms per forward pass (model(**inputs) under torch.inference_mode()).
 
     flock /tmp/sparsejit-bench.lock python3 scripts/python_minilm_speed.py \\
-        [--model-dir .cache/minilm] [--sparsity 0.7 0.9] [--batch 1 8] [--seconds 6]
+        [--model-dir .cache/minilm] [--sparsity 0.7 0.9] [--batch 1 8] [--seconds 6] [--fuse]
 
 Needs torch and transformers (pip install ./python torch transformers) and
 the model (scripts/fetch_minilm.sh).
@@ -63,6 +63,7 @@ def main():
     ap.add_argument("--seq", type=int, default=128)
     ap.add_argument("--block", default="4x1")
     ap.add_argument("--seconds", type=float, default=6.0, help="time per (sparsity, batch) cell")
+    ap.add_argument("--fuse", action="store_true", help="also time sparsify(fuse_activations=True)")
     args = ap.parse_args()
 
     torch.set_num_threads(1)
@@ -73,7 +74,8 @@ def main():
         f"transformers {transformers.__version__}, attention {base.config._attn_implementation}"
     )
     print(f"all-MiniLM-L6-v2, seq {args.seq}, {args.block} blocks; ms per forward pass (median)")
-    print(f"{'sparsity':>8} {'batch':>5} {'passes':>6} {'plain ms':>9} {'sparsejit ms':>12} {'speedup':>8}  code")
+    fused_head = f" {'fused ms':>9}" if args.fuse else ""
+    print(f"{'sparsity':>8} {'batch':>5} {'passes':>6} {'plain ms':>9} {'sparsejit ms':>12} {'speedup':>8}{fused_head}  code")
     for sparsity in args.sparsity:
         plain = copy.deepcopy(base)
         sjt.prune(plain, sparsity, block=args.block)
@@ -82,21 +84,26 @@ def main():
         report = sjt.sparsify(fast, block=args.block, threads=1)
         compile_s = time.perf_counter() - t0
         assert len(report.replaced) == 37 and not report.kept, str(report)
+        models = {"plain": plain, "fast": fast}
+        if args.fuse:
+            models["fused"] = copy.deepcopy(plain)
+            sjt.sparsify(models["fused"], block=args.block, threads=1, fuse_activations=True)
         for batch in args.batch:
             ids = torch.randint(1000, base.config.vocab_size, (batch, args.seq))
             inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
-            for m in (plain, fast):  # warm up (first calls allocate)
+            for m in models.values():  # warm up (first calls allocate)
                 timed_pass(m, inputs)
                 timed_pass(m, inputs)
-            times = {"plain": [], "fast": []}
+            times = {k: [] for k in models}
             deadline = time.perf_counter() + args.seconds
             while time.perf_counter() < deadline or len(times["plain"]) < 5:
-                times["plain"].append(timed_pass(plain, inputs))
-                times["fast"].append(timed_pass(fast, inputs))
-            p = statistics.median(times["plain"]) * 1e3
-            f = statistics.median(times["fast"]) * 1e3
+                for k, m in models.items():
+                    times[k].append(timed_pass(m, inputs))
+            med = {k: statistics.median(v) * 1e3 for k, v in times.items()}
+            p, f = med["plain"], med["fast"]
+            fused = f" {med['fused']:9.2f}" if args.fuse else ""
             print(
-                f"{sparsity:8.0%} {batch:5} {len(times['plain']):6} {p:9.2f} {f:12.2f} {p / f:7.2f}x"
+                f"{sparsity:8.0%} {batch:5} {len(times['plain']):6} {p:9.2f} {f:12.2f} {p / f:7.2f}x{fused}"
                 f"  {report.code_bytes / 1e6:.1f} MB, sparsify {compile_s * 1e3:.0f} ms"
             )
 
