@@ -1,16 +1,18 @@
 """Type stubs for the Rust extension behind ``sparsejit`` (see its docstrings)."""
 
 import os
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union, final, overload
 
 import numpy as np
 import numpy.typing as npt
 
+__all__ = ["Linear", "Model", "Layers", "load", "bench", "prune", "__version__"]
 __version__: str
 
-ArrayLike = Union[npt.ArrayLike, Any]  # numpy arrays, torch CPU tensors, buffers
-F32Array = npt.NDArray[np.float32]
+_ArrayLike = Union[npt.ArrayLike, Any]  # numpy arrays, torch CPU tensors, buffers
+_F32Array = npt.NDArray[np.float32]
 
+@final
 class Linear:
     """A block-sparse linear layer compiled to x86-64 code:
     ``y = act(x @ weight.T + bias)``.
@@ -21,22 +23,22 @@ class Linear:
         >>> layer.forward(x, out=y)       # into an existing array
     """
 
-    def __init__(
-        self,
-        weight: ArrayLike,
-        bias: Optional[ArrayLike] = None,
+    def __new__(
+        cls,
+        weight: _ArrayLike,
+        bias: Optional[_ArrayLike] = None,
         *,
         block: str = "4x1",
         activation: str = "none",
         threads: int = 1,
         isa: Optional[str] = None,
         min_sparsity: float = 0.5,
-        dtype: Union[str, np.dtype, type, None] = "float32",
+        dtype: Union[str, np.dtype, type, None] = None,  # None: float32
         name: str = "linear",
-    ) -> None: ...
-    def __call__(self, x: ArrayLike) -> F32Array:
+    ) -> "Linear": ...
+    def __call__(self, x: _ArrayLike) -> _F32Array:
         """A new ``[..., M]`` float32 array for float32 ``x`` ``[..., K]``."""
-    def forward(self, x: ArrayLike, *, out: Optional[F32Array] = None) -> F32Array:
+    def forward(self, x: _ArrayLike, *, out: Optional[_F32Array] = None) -> _F32Array:
         """Like ``layer(x)``; with ``out``, writes into it and returns it."""
     def disassemble(self, *, rows: Optional[str] = None, stats: bool = False) -> str:
         """The annotated listing (or, with ``stats``, the instruction mix)."""
@@ -87,14 +89,15 @@ class Linear:
     def __copy__(self) -> "Linear": ...
     def __deepcopy__(self, memo: Any) -> "Linear": ...
 
+@final
 class Layers(Mapping[str, Linear]):
     """A model's compiled layers by name; unknown names raise ``KeyError``
     listing the closest ones."""
 
-    def __getitem__(self, name: str) -> Linear: ...
+    def __getitem__(self, key: str, /) -> Linear: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[str]: ...
-    def __contains__(self, name: object) -> bool: ...
+    def __contains__(self, key: object, /) -> bool: ...
     def keys(self) -> List[str]: ...  # type: ignore[override]
     def values(self) -> List[Linear]: ...  # type: ignore[override]
     def items(self) -> List[Tuple[str, Linear]]: ...  # type: ignore[override]
@@ -105,6 +108,7 @@ class Layers(Mapping[str, Linear]):
     @property
     def code_bytes(self) -> int: ...
 
+@final
 class Model:
     """A validated, memory-mapped safetensors model."""
 
@@ -116,7 +120,7 @@ class Model:
     def linears(self) -> List[Dict[str, Any]]: ...
     @property
     def skipped(self) -> List[Tuple[str, str]]: ...
-    def weights(self, name: str) -> Tuple[F32Array, Optional[F32Array]]: ...
+    def weights(self, name: str) -> Tuple[_F32Array, Optional[_F32Array]]: ...
     def compile(
         self,
         *,
@@ -133,7 +137,7 @@ def load(path: Union[str, os.PathLike]) -> Model:
     """Opens and validates a safetensors file (``ValueError`` when corrupt)."""
 
 def bench(
-    weight: ArrayLike,
+    weight: _ArrayLike,
     n: int = 128,
     threads: int = 1,
     *,
@@ -145,5 +149,5 @@ def bench(
 ) -> List[Dict[str, Any]]:
     """The rows of ``sparsejit bench --json`` for this weight."""
 
-def prune(weight: ArrayLike, sparsity: float, *, block: str = "4x1") -> F32Array:
+def prune(weight: _ArrayLike, sparsity: float, *, block: str = "4x1") -> _F32Array:
     """One-shot block magnitude pruning (a float32 copy)."""

@@ -297,7 +297,7 @@ def sparsify(
     return report
 
 
-def _activation_name(module: nn.Module) -> Optional[str]:
+def _activation_name(module: Optional[nn.Module]) -> Optional[str]:
     """"relu" or "gelu" for the activation modules the kernels compute
     exactly as PyTorch does, else None (tanh-GELU, SiLU, ... stay)."""
     if type(module) is nn.ReLU:
