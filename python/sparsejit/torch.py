@@ -58,7 +58,7 @@ class SparseLinear(nn.Module):
     Example:
         >>> lin = torch.nn.Linear(768, 768)
         >>> with torch.no_grad():
-        ...     lin.weight.mul_(torch.rand(768, 768) > 0.9)   # 90% zeros
+        ...     _ = lin.weight.mul_(torch.rand(768, 768) > 0.9)   # 90% zeros
         >>> sp = SparseLinear.from_linear(lin, block="1x1")
         >>> x = torch.randn(128, 768)
         >>> with torch.no_grad():
