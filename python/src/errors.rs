@@ -14,13 +14,11 @@ use sparsejit::Error;
 pub fn to_py(e: Error) -> PyErr {
     let msg = e.to_string();
     match e {
-        Error::InvalidArgument(_)
-        | Error::ShapeMismatch(_)
-        | Error::Unsupported(_)
-        | Error::NotFound(_)
-        | Error::File { .. } => PyValueError::new_err(msg),
         Error::Io(_) => PyOSError::new_err(msg),
         Error::Codegen(_) => PyRuntimeError::new_err(msg),
+        // InvalidArgument, ShapeMismatch, Unsupported, NotFound, File, and
+        // any variant added later: what the caller passed is wrong.
+        _ => PyValueError::new_err(msg),
     }
 }
 
