@@ -416,7 +416,8 @@ impl Linear {
         self.layer.non_finite_weights()
     }
     /// With ``tune=N``: the median milliseconds of the JIT, generic and
-    /// dense kernels on N tokens and the one chosen; otherwise None.
+    /// dense kernels on N tokens (and for an INT8 layer of the fp32 JIT
+    /// kernel), the kernel chosen and its dtype; otherwise None.
     #[getter]
     fn tuning<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         let Some(t) = self.layer.tuning() else {
@@ -425,6 +426,9 @@ impl Linear {
         let d = PyDict::new(py);
         d.set_item("tokens", t.tokens)?;
         d.set_item("jit_ms", t.jit.map(|s| s * 1e3))?;
+        // Timed for a layer compiled INT8: the fp32 JIT kernel beside it.
+        d.set_item("jit_f32_ms", t.jit_f32.map(|s| s * 1e3))?;
+        d.set_item("dtype", t.dtype.name())?;
         d.set_item("generic_ms", t.generic * 1e3)?;
         d.set_item("dense_ms", t.dense * 1e3)?;
         d.set_item("chosen", t.chosen.name())?;

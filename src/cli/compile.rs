@@ -37,8 +37,10 @@ pub struct CompileArgs {
     threads: usize,
     /// Time each sparse layer's JIT kernel, the generic kernel and a dense
     /// GEMM on N tokens and run the fastest (the "runs" and "tuned" columns
-    /// say which, and the times behind it). Off by default: it costs a
-    /// few tens of milliseconds per layer.
+    /// say which, and the times behind it). With --dtype int8 the fp32 JIT
+    /// kernel is timed too ("f32" in the tuned column) and the layer runs
+    /// fp32 where that is faster; without it no layer becomes INT8. Off by
+    /// default: it costs a few tens of milliseconds per layer.
     #[arg(long, value_name = "N")]
     tune: Option<usize>,
 }
@@ -119,8 +121,12 @@ pub fn run(a: CompileArgs) -> anyhow::Result<()> {
             l.kernel().to_string(),
             l.tuning().map_or("-".into(), |t| {
                 let ms = |s: f64| format!("{:.3}", s * 1e3);
+                // An INT8 layer's tuning also timed the fp32 JIT kernel.
+                let f32 = t
+                    .jit_f32
+                    .map_or(String::new(), |s| format!(" (f32 {})", ms(s)));
                 format!(
-                    "{}/{}/{}",
+                    "{}{f32}/{}/{}",
                     t.jit.map_or("-".into(), ms),
                     ms(t.generic),
                     ms(t.dense)

@@ -115,3 +115,29 @@ pub fn sparsejit<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Out {
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
 }
+
+/// A file with one INT8 layer "fc" quantized elsewhere: an I8 weight
+/// [m, k] and, when given, a `fc.weight_scale` with its own dtype, shape
+/// and bytes (so a test can make it wrong).
+pub fn int8_file(
+    q: &[i8],
+    m: usize,
+    k: usize,
+    scale: Option<(&str, &[usize], Vec<u8>)>,
+) -> Vec<u8> {
+    let wb = m * k;
+    let mut header =
+        format!(r#"{{"fc.weight":{{"dtype":"I8","shape":[{m},{k}],"data_offsets":[0,{wb}]}}"#);
+    let mut data: Vec<u8> = q.iter().map(|&v| v as u8).collect();
+    if let Some((dtype, shape, bytes)) = scale {
+        let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+        header.push_str(&format!(
+            r#","fc.weight_scale":{{"dtype":"{dtype}","shape":[{}],"data_offsets":[{wb},{}]}}"#,
+            dims.join(","),
+            wb + bytes.len()
+        ));
+        data.extend(bytes);
+    }
+    header.push('}');
+    safetensors(&header, &data)
+}

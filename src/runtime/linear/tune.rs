@@ -4,14 +4,17 @@
 //! created). At low sparsity or tiny N the dense GEMM wins; for very large
 //! patterns at moderate sparsity the generated code outgrows the caches and
 //! the generic kernel wins. The JIT kernel is timed with each register tile
-//! its template allows (the templates' knobs) and keeps the fastest. The
-//! choice and the times behind it are kept so `compile` and `bench` can
-//! print them.
+//! its template allows (the templates' knobs), and for INT8 with each
+//! multiply-accumulate, and keeps the fastest. A layer compiled INT8 (the
+//! user allowed INT8) is also timed as the fp32 JIT kernel, and becomes
+//! fp32 when that is faster; an fp32 layer never becomes INT8. The choice
+//! and the times behind it are kept so `compile` and `bench` can print
+//! them.
 
 use super::{Engine, KernelCache, LinearOptions, SparseLinear};
 use crate::error::{Error, Result};
 use crate::measure::time;
-use crate::plan::{Backend, RegisterTile};
+use crate::plan::{Backend, Dtype, Mac, RegisterTile};
 use crate::reference::gemm::dense_gemm;
 use crate::sparse::prune::SplitMix64;
 use std::fmt;
@@ -45,14 +48,19 @@ impl fmt::Display for Kernel {
 }
 
 /// Median times (seconds) measured when tuning, on `tokens` tokens; `jit` is
-/// the fastest register tile's (the plan keeps that tile).
+/// the fastest register tile's (the plan keeps that tile) in the dtype the
+/// layer was compiled in; `jit_f32` the fp32 JIT kernel's, timed only for
+/// a layer compiled INT8.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Tuning {
     pub tokens: usize,
     pub jit: Option<f64>,
+    pub jit_f32: Option<f64>,
     pub generic: f64,
     pub dense: f64,
     pub chosen: Kernel,
+    /// The dtype the layer runs in after tuning.
+    pub dtype: Dtype,
 }
 
 /// Time per candidate: enough for a stable median on small layers, bounded
@@ -110,7 +118,7 @@ impl SparseLinear {
         // The template's other legal register tiles for this block: the
         // knobs a tuner may try. A faster one replaces the plan and code.
         if let Some(best) = jit.as_mut() {
-            for tile in self.tile_candidates() {
+            for (tile, mac) in self.tile_candidates() {
                 let opts = LinearOptions {
                     activation: self.plan.epilogue.activation,
                     // Tiles are tuned for dynasm targets only, whose
@@ -119,25 +127,50 @@ impl SparseLinear {
                     dtype: self.plan.target.dtype,
                     threads: self.threads,
                     tile: Some(tile),
-                    mac: Some(self.plan.mac),
+                    mac: Some(mac),
                     tune_tokens: None,
                 };
                 let mut alt = self.recompile(&opts)?;
                 let t = measure(&mut alt, Kernel::Jit)?;
                 if t < *best {
                     *best = t;
-                    std::mem::swap(&mut self.plan, &mut alt.plan);
-                    std::mem::swap(&mut self.engine, &mut alt.engine);
+                    self.take_kernel(&mut alt);
                 }
                 // `alt` now holds the slower kernel: only the kept one stays
                 // in the cache.
                 KernelCache::global().evict(&alt.plan, &self.weights);
             }
         }
+        // INT8 was allowed: the fp32 JIT kernel competes too (its default
+        // tile), and replaces the INT8 one when it is faster.
+        let mut jit_f32 = None;
+        if self.int8.is_some() && jit.is_some() {
+            let opts = LinearOptions {
+                activation: self.plan.epilogue.activation,
+                isa: None,
+                dtype: Dtype::F32,
+                threads: self.threads,
+                ..Default::default()
+            };
+            let mut alt = self.recompile(&opts)?;
+            if alt.code().is_some() {
+                let t = measure(&mut alt, Kernel::Jit)?;
+                jit_f32 = Some(t);
+                if jit.is_some_and(|best| t < best) {
+                    // Swaps the quantized weights out too: the layer is fp32.
+                    self.take_kernel(&mut alt);
+                }
+                KernelCache::global().evict(&alt.plan, &self.weights);
+            }
+        }
+        let jit_now = match self.plan.target.dtype {
+            Dtype::F32 => jit.into_iter().chain(jit_f32).reduce(f64::min),
+            Dtype::Int8 => jit,
+        };
         let generic = measure(self, Kernel::Generic)?;
         let dense = measure(self, Kernel::Dense)?;
         let mut chosen = (Kernel::Generic, generic);
-        for (kernel, t) in [(Kernel::Jit, jit), (Kernel::Dense, Some(dense))] {
+        for (kernel, t) in [(Kernel::Jit, jit_now), (Kernel::Dense, Some(dense))] {
             if let Some(t) = t
                 && t < chosen.1
             {
@@ -151,28 +184,41 @@ impl SparseLinear {
         let tuning = Tuning {
             tokens: n,
             jit,
+            jit_f32,
             generic,
             dense,
             chosen: chosen.0,
+            dtype: self.plan.target.dtype,
         };
         self.tuning = Some(tuning);
         Ok(tuning)
     }
 
-    /// Register tiles other than the current one that the plan's template
-    /// allows for this block and that the x86 epilogue stores well (whole
-    /// 4-row quads).
-    fn tile_candidates(&self) -> Vec<RegisterTile> {
+    /// Takes `other`'s plan and code (and quantized weights), leaving it
+    /// ours: the tuner keeps the faster of two compiles of these weights.
+    fn take_kernel(&mut self, other: &mut Self) {
+        std::mem::swap(&mut self.plan, &mut other.plan);
+        std::mem::swap(&mut self.engine, &mut other.engine);
+        std::mem::swap(&mut self.int8, &mut other.int8);
+    }
+
+    /// (register tile, multiply-accumulate) pairs other than the current
+    /// one that the plan's template allows for this block and that the x86
+    /// epilogue stores well (whole 4-row quads).
+    fn tile_candidates(&self) -> Vec<(RegisterTile, Mac)> {
         // Only the dynasm kernels are tuned: Cranelift compiles are slow.
         if self.plan.target.backend != Backend::Dynasm {
             return Vec::new();
         }
         let t = self.plan.template();
         let r = self.plan.block.rows;
+        let current = (self.plan.tile, self.plan.mac);
         t.legal_tiles()
             .into_iter()
-            .filter(|c| *c != self.plan.tile && c.rows >= 4)
+            .filter(|c| c.rows >= 4)
             .filter(|c| c.rows.is_multiple_of(r) || r.is_multiple_of(c.rows))
+            .flat_map(|c| t.macs().iter().map(move |&mac| (c, mac)))
+            .filter(|&c| c != current)
             .collect()
     }
 
