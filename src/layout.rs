@@ -187,23 +187,55 @@ fn pack_panel(x: &[f32], tokens: usize, k: usize, nb: usize, panel: &mut [f32]) 
     }
 }
 
+/// How an INT8 kernel wants its X panels: `nb` tokens of `k` features,
+/// `granule` codes per word (or, `gather`ing, a byte per token and k),
+/// codes up to `qmax`.
+#[derive(Clone, Copy, Debug)]
+pub struct Int8Packing {
+    pub k: usize,
+    pub nb: usize,
+    pub granule: usize,
+    pub qmax: crate::quant::Qmax,
+    pub gather: bool,
+}
+
+impl Int8Packing {
+    pub fn of(plan: &crate::plan::KernelPlan) -> Self {
+        Self {
+            k: plan.k,
+            nb: plan.tile.panel_width(),
+            granule: plan.granule(),
+            qmax: plan.mac.qmax(),
+            gather: plan.gather,
+        }
+    }
+
+    /// Rows of NB words per panel (`int8_rows`; gathering panels hold the
+    /// same bytes, K rows of NB bytes).
+    pub fn rows(&self) -> usize {
+        int8_rows(self.k, self.granule)
+    }
+}
+
 /// Quantizes and packs INT8 panels `panels` of `x` (`[n, k]`) into `dst`
-/// (exactly those panels of `int8_rows(k, granule)` rows) for kernels that
-/// multiply-accumulate with `mac`: each token quantized by
-/// `quant::quantize_token` with codes up to `mac.qmax()`, `mac.granule()`
-/// codes per word. A partial last panel's missing tokens are zero codes
-/// with scale and offset 0.
+/// (exactly those panels of `layout.rows()` rows): each token quantized by
+/// `quant::quantize_token`, its codes laid out as `layout` says. A partial
+/// last panel's missing tokens are zero codes with scale and offset 0.
 pub fn pack_int8_panels(
     x: &[f32],
     n: usize,
-    k: usize,
-    nb: usize,
-    mac: crate::plan::Mac,
+    layout: Int8Packing,
     panels: std::ops::Range<usize>,
     dst: &mut [f32],
 ) {
-    let (granule, qmax) = (mac.granule(), mac.qmax());
-    let rows = int8_rows(k, granule);
+    let Int8Packing {
+        k,
+        nb,
+        granule,
+        qmax,
+        gather,
+    } = layout;
+    let rows = layout.rows();
     assert_eq!(x.len(), n * k, "x must be [n, k]");
     assert_eq!(
         dst.len(),
@@ -234,9 +266,21 @@ pub fn pack_int8_panels(
             scales[t] = ts.scale.to_bits();
             scales[nb + t] = ts.offset.to_bits();
         }
-        for (g, out) in body.chunks_exact_mut(nb).enumerate() {
-            for (t, w) in out.iter_mut().enumerate() {
-                *w = codes[t * groups + g];
+        if gather {
+            // Row kk: the code of column kk of each token, a byte apiece.
+            let codes: &[u8] = bytemuck::cast_slice(&codes);
+            let body: &mut [u8] = bytemuck::cast_slice_mut(body);
+            let per = groups * 4;
+            for (kk, out) in body.chunks_exact_mut(nb).enumerate() {
+                for (t, b) in out.iter_mut().enumerate() {
+                    *b = codes[t * per + kk];
+                }
+            }
+        } else {
+            for (g, out) in body.chunks_exact_mut(nb).enumerate() {
+                for (t, w) in out.iter_mut().enumerate() {
+                    *w = codes[t * groups + g];
+                }
             }
         }
     }
@@ -381,8 +425,15 @@ mod tests {
         for mac in [crate::plan::Mac::Dpbusd, crate::plan::Mac::Maddwd16] {
             let granule = mac.granule();
             let rows = int8_rows(k, granule);
+            let layout = Int8Packing {
+                k,
+                nb,
+                granule,
+                qmax: mac.qmax(),
+                gather: false,
+            };
             p.pack_with(n, rows, nb, false, |r, dst| {
-                pack_int8_panels(&x, n, k, nb, mac, r, dst)
+                pack_int8_panels(&x, n, layout, r, dst)
             });
             assert_eq!(p.count(), 2);
             let words: &[u32] = bytemuck::cast_slice(p.as_slice());

@@ -18,7 +18,7 @@ use common::Case;
 use emu::{Machine, Region};
 use proptest::prelude::*;
 use sparsejit::codegen::{Emitter, KernelArgs, x86::X86Emitter};
-use sparsejit::layout::{Panels, RowTable, int8_rows, pack_int8_panels};
+use sparsejit::layout::{Int8Packing, Panels, RowTable, int8_rows, pack_int8_panels};
 use sparsejit::plan::{
     Backend, Dtype, Epilogue, Isa, KernelPlan, Mac, RegisterTile, Schedule, Target, templates,
 };
@@ -74,7 +74,7 @@ impl Emulated {
         match &self.quantized {
             None => panels.pack(x, n, k, nb),
             Some(_) => panels.pack_with(n, rows, nb, false, |r, d| {
-                pack_int8_panels(x, n, k, nb, p.mac, r, d)
+                pack_int8_panels(x, n, Int8Packing::of(p), r, d)
             }),
         }
         assert_eq!(

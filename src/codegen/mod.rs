@@ -54,15 +54,18 @@ pub enum Note {
     CodePrefetch { next: usize },
     /// The loop over N panels inside a group.
     PanelLoop,
-    /// One input column: `len` weights starting at `first`, for block
-    /// (row-block, block column) `block`. A step whose rows span several
-    /// row-blocks (a tile taller than the block) gets one note per block,
-    /// each at that block's first instruction.
+    /// One X row: `len` weights (INT8: weight words) starting at `first`,
+    /// for block (row-block, block column) `block`. `k` is the step's first
+    /// input column (a granule of `plan.granule()` columns for INT8); a
+    /// gathering step reads the 4 columns `gathered`. A step whose rows
+    /// span several row-blocks (a tile taller than the block) gets one note
+    /// per block, each at that block's first instruction.
     Step {
         k: u32,
         first: u32,
         len: u8,
         block: (usize, usize),
+        gathered: Option<[u32; 4]>,
     },
     /// Bias, activation and the transposing store.
     Epilogue,

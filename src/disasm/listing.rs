@@ -158,12 +158,13 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
             first,
             len,
             block,
+            gathered,
         } => {
             let g = plan.granule() as u32;
-            let what = if g == 1 {
-                format!("k={k}: weights")
-            } else {
-                format!("k={}..{}: weight words", k * g, k * g + g)
+            let what = match gathered {
+                Some(q) => format!("k={},{},{},{} gathered: weight words", q[0], q[1], q[2], q[3]),
+                None if g == 1 => format!("k={k}: weights"),
+                None => format!("k={k}..{}: weight words", k + g),
             };
             format!(
                 "{what} {first}..{} for block ({}, {})",

@@ -95,6 +95,12 @@ pub struct KernelPlan {
     /// The multiply-accumulate: `Fma` for fp32; one of the template's for
     /// INT8.
     pub mac: Mac,
+    /// INT8 only: X rows hold one k (a byte per token), and each step
+    /// gathers 4 of them, the stored columns of one row-block, into the
+    /// 4-byte lanes a `vpdpbusd` reads, with the weights packed to match
+    /// (SparseLib's 4x1 layout). Otherwise X rows hold granules of
+    /// consecutive k, and narrow blocks are padded to them.
+    pub gather: bool,
     pub tile: RegisterTile,
     pub epilogue: Epilogue,
     /// Floats between consecutive token rows of the kernel's output. `M`
@@ -135,6 +141,32 @@ impl KernelPlan {
         Self::with_tile(m, k, block, target, epilogue, tile)
     }
 
+    /// This plan with gathered X rows (`gather`) or granules.
+    pub fn with_gather(mut self, gather: bool) -> Result<Self> {
+        if gather && !self.can_gather() {
+            return Err(Error::Unsupported(format!(
+                "template {} cannot gather X rows with {} (gathering needs INT8 with 4 codes per word)",
+                self.template().name(),
+                self.mac.name()
+            )));
+        }
+        self.gather = gather;
+        Ok(self)
+    }
+
+    /// Whether this plan's family and multiply-accumulate can gather.
+    pub fn can_gather(&self) -> bool {
+        self.template().gather && self.mac.granule() == 4
+    }
+
+    /// The layout a template's family uses for `block` by default: gathered
+    /// X for narrow blocks of two rows or more (their granules would be
+    /// mostly padding, and a gathered quad serves every row of the block),
+    /// granules otherwise.
+    fn default_gather(&self) -> bool {
+        self.can_gather() && self.block.rows >= 2 && self.block.cols < 4
+    }
+
     /// This plan with another multiply-accumulate of its template.
     pub fn with_mac(mut self, mac: Mac) -> Result<Self> {
         let template = self.template();
@@ -152,6 +184,7 @@ impl KernelPlan {
             )));
         }
         self.mac = mac;
+        self.gather = self.gather && self.can_gather();
         self.check_k()?;
         Ok(self)
     }
@@ -223,9 +256,14 @@ impl KernelPlan {
             block,
             target,
             mac: template.macs()[0],
+            gather: false,
             tile,
             epilogue,
             ldy: output_stride(m),
+        };
+        let plan = Self {
+            gather: plan.default_gather(),
+            ..plan
         };
         plan.check_k()?;
         Ok(plan)
@@ -270,6 +308,9 @@ impl KernelPlan {
             name.push('_');
             name.push_str(self.mac.name());
         }
+        if self.gather != self.default_gather() {
+            name.push_str(if self.gather { "_gather" } else { "_words" });
+        }
         if self.epilogue.bias {
             name.push_str("_bias");
         }
@@ -285,13 +326,14 @@ impl fmt::Display for KernelPlan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "M={} K={} block={} dtype={} target={} mac={} tile={}x{} (rows x tokens) bias={} act={}",
+            "M={} K={} block={} dtype={} target={} mac={}{} tile={}x{} (rows x tokens) bias={} act={}",
             self.m,
             self.k,
             self.block,
             self.target.dtype,
             self.target,
             self.mac.name(),
+            if self.gather { " gather" } else { "" },
             self.tile.rows,
             self.tile.panel_width(),
             self.epilogue.bias,

@@ -13,6 +13,13 @@
 //! that row's granule (4 s8, or 2 s16), zero where a k is not stored, so
 //! every block shape works, padded to the granule.
 //!
+//! Gathering INT8 plans (`plan.gather`, narrow blocks) step over quads of
+//! k instead: per row-block, its stored columns in order, 4 at a time (the
+//! last quad repeats its first k, with zero weights), each quad listed in
+//! `gathers`; a step's entries are the rows of that row-block, each value
+//! the row's 4 weights at those 4 k. Steps take the row-blocks of a tile in
+//! turn, so consecutive steps update different accumulators.
+//!
 //! Padded rows (≥ M) and columns (≥ K) of edge blocks are dropped here, so no
 //! backend can address outside the caller's buffers.
 
@@ -30,6 +37,8 @@ pub struct Schedule {
     /// The 4-byte words the kernel loads, one per entry: an f32's bits, or
     /// a granule's packed integer weights.
     pub values: Vec<u32>,
+    /// Gathering plans: the 4 k of each quad (a step's `k` indexes this).
+    pub gathers: Vec<[u32; 4]>,
 }
 
 /// One register tile's rows and its steps.
@@ -47,7 +56,8 @@ pub struct Group {
 /// (rows) that use it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
-    /// The X row: `k` for fp32, the granule `k / plan.granule()` for INT8.
+    /// The X row: `k` for fp32, the granule `k / plan.granule()` for INT8,
+    /// the quad in `Schedule::gathers` for a gathering plan.
     pub k: u32,
     /// Index of the first entry in `entry_rows` / `values`.
     pub first: u32,
@@ -81,6 +91,7 @@ impl Schedule {
             steps: Vec::new(),
             entry_rows: Vec::new(),
             values: Vec::new(),
+            gathers: Vec::new(),
         };
         // (k, row in tile, value) of one group, sorted by k then row.
         let mut items: Vec<(u32, u8, f32)> = Vec::new();
@@ -119,7 +130,14 @@ impl Schedule {
                 &items
             };
             let first_step = sched.steps.len();
-            if granule == 1 {
+            if plan.gather {
+                // Each row-block's items are contiguous and in (k, row)
+                // order as pushed.
+                let rb = |it: &(u32, u8, f32)| (row0 + it.1 as usize) / r;
+                let blocks: Vec<&[(u32, u8, f32)]> =
+                    items.chunk_by(|a, b| rb(a) == rb(b)).collect();
+                sched.push_gathered(&blocks)?;
+            } else if granule == 1 {
                 for chunk in ordered.chunk_by(|a, b| a.0 == b.0) {
                     let first = sched.next_entry()?;
                     sched.steps.push(Step {
@@ -187,6 +205,56 @@ impl Schedule {
                 first,
                 len,
             });
+        }
+        Ok(())
+    }
+
+    /// The gathering steps of one group from the `(k, row, q)` items of
+    /// each of its row-blocks (each in (k, row) order; `q` an integer),
+    /// taking the row-blocks in turn, a quad at a time.
+    fn push_gathered(&mut self, blocks: &[&[(u32, u8, f32)]]) -> Result<()> {
+        // Per row-block: its distinct k, and its rows.
+        let per: Vec<(Vec<u32>, Vec<u8>)> = blocks
+            .iter()
+            .map(|items| {
+                let mut ks: Vec<u32> = items.iter().map(|it| it.0).collect();
+                ks.dedup();
+                let mut rows: Vec<u8> = items.iter().map(|it| it.1).collect();
+                rows.sort_unstable();
+                rows.dedup();
+                (ks, rows)
+            })
+            .collect();
+        let quads = per.iter().map(|(ks, _)| ks.len().div_ceil(4)).max().unwrap_or(0);
+        for q in 0..quads {
+            for (items, (ks, rows)) in blocks.iter().zip(&per) {
+                let Some(chunk) = ks.chunks(4).nth(q) else {
+                    continue;
+                };
+                let mut quad = [chunk[0]; 4];
+                quad[..chunk.len()].copy_from_slice(chunk);
+                let first = self.next_entry()?;
+                self.gathers.push(quad);
+                for &row in rows {
+                    let mut word = 0u32;
+                    for (lane, &k) in chunk.iter().enumerate() {
+                        // Items of a row-block are in (k, row) order.
+                        let at = items.partition_point(|it| (it.0, it.1) < (k, row));
+                        if let Some(&(ik, ir, v)) = items.get(at)
+                            && (ik, ir) == (k, row)
+                        {
+                            word |= ((v as i32 as u32) & 0xff) << (8 * lane);
+                        }
+                    }
+                    self.entry_rows.push(row);
+                    self.values.push(word);
+                }
+                self.steps.push(Step {
+                    k: (self.gathers.len() - 1) as u32,
+                    first,
+                    len: rows.len() as u8,
+                });
+            }
         }
         Ok(())
     }

@@ -64,6 +64,10 @@ pub struct Template {
     /// (fp32 families: `fma` only).
     #[serde(default)]
     macs: Vec<Mac>,
+    /// Whether the family can gather single-k X rows into VNNI lanes for
+    /// narrow blocks (`KernelPlan::gather`).
+    #[serde(default)]
+    pub gather: bool,
     /// Vector temporaries this family's epilogue needs beside the tile,
     /// when it differs from the x86 epilogue's `EPILOGUE_TEMPS`.
     #[serde(default)]

@@ -354,6 +354,23 @@ impl Machine {
                 };
                 out[..w].copy_from_slice(&src[..w]);
             }
+            M::Vinserti128 | M::Vinserti32x4 => {
+                // dst = src1 with the 128-bit lane `imm` replaced by src2.
+                let a = self.vec[vreg(ins.op_register(1))?];
+                let mut b = [0u8; 64];
+                match ins.op_kind(2) {
+                    OpKind::Memory => self.load(self.addr(ins)?, &mut b[..16])?,
+                    _ => b = self.vec[vreg(ins.op_register(2))?],
+                }
+                let lane = (ins.immediate(3) as usize) & (w / 16 - 1);
+                out[..w].copy_from_slice(&a[..w]);
+                out[16 * lane..16 * lane + 16].copy_from_slice(&b[..16]);
+            }
+            M::Vmovq => {
+                // A load of 8 bytes, the rest of the register zeroed.
+                let src = self.vsrc(ins, 1, 8)?;
+                out[..8].copy_from_slice(&src[..8]);
+            }
             M::Vextractf128 | M::Vextractf64x4 => {
                 let src = self.vec[vreg(ins.op_register(1))?];
                 let i = (ins.immediate(2) & 1) as usize;
@@ -451,6 +468,38 @@ fn binary(
                     s = s.wrapping_add(a[4 * l + j] as i32 * b[4 * l + j] as i8 as i32);
                 }
                 put(out, l, s as u32);
+            }
+        }
+        M::Vpermd => {
+            // The first source holds the indices, the second the data.
+            for l in 0..w / 4 {
+                let i = (word(a, l) as usize) & (w / 4 - 1);
+                put(out, l, word(b, i));
+            }
+        }
+        M::Vpshufb => {
+            for lane in 0..w / 16 {
+                for j in 0..16 {
+                    let c = b[16 * lane + j];
+                    out[16 * lane + j] = if c & 0x80 != 0 { 0 } else { a[16 * lane + (c & 15) as usize] };
+                }
+            }
+        }
+        M::Vpunpcklbw | M::Vpunpcklwd | M::Vpunpckhwd => {
+            // Interleave the low (or high) 8 bytes of each 16-byte lane, in
+            // elements of 1 or 2 bytes.
+            let (e, hi) = match m {
+                M::Vpunpcklbw => (1, 0),
+                M::Vpunpcklwd => (2, 0),
+                _ => (2, 8),
+            };
+            for lane in 0..w / 16 {
+                for i in 0..8 / e {
+                    let src = 16 * lane + hi + e * i;
+                    let dst = 16 * lane + 2 * e * i;
+                    out[dst..dst + e].copy_from_slice(&a[src..src + e]);
+                    out[dst + e..dst + 2 * e].copy_from_slice(&b[src..src + e]);
+                }
             }
         }
         M::Vunpcklps | M::Vunpckhps => {

@@ -65,6 +65,13 @@ pub(super) const VBROADCASTSS: Op = Op::new(2, 1, false, 0x18);
 pub(super) const VPDPBUSD: Op = Op::new(2, 1, false, 0x50);
 /// `vcvtdq2ps v, v/m/m32bcst`: EVEX.0F.W0 5B /r.
 pub(super) const VCVTDQ2PS: Op = Op::new(1, 0, false, 0x5B);
+/// `vinserti32x4 z, z, m128, imm8` (the imm8 follows; disp8 scales by 16):
+/// EVEX.512.66.0F3A.W0 38 /r ib.
+pub(super) const VINSERTI32X4: Op = Op::new(3, 1, false, 0x38);
+/// `vpermd z, z(index), z/m`: EVEX.512.66.0F38.W0 36 /r.
+pub(super) const VPERMD: Op = Op::new(2, 1, false, 0x36);
+/// `vpshufb z, z, z/m` (AVX-512 BW): EVEX.512.66.0F38.WIG 00 /r.
+pub(super) const VPSHUFB: Op = Op::new(2, 1, false, 0x00);
 
 /// The r/m operand: a vector register or `[base + disp]`, the latter
 /// optionally as a broadcast of one f32 (`{1to16}`).
@@ -314,6 +321,13 @@ mod tests {
         );
         assert_eq!(z(VPDPBUSD, 31, 3, Rm::Reg(9)), "vpdpbusd zmm31,zmm3,zmm9");
         assert_eq!(z(VCVTDQ2PS, 20, 0, Rm::Reg(20)), "vcvtdq2ps zmm20,zmm20");
+        let ins = text(|o| {
+            emit_sized(o, VINSERTI32X4, Len::Z512, 0, 0, mem(9, 16 * 7), Some(16));
+            o.push(2);
+        });
+        assert_eq!(ins, "vinserti32x4 zmm0,zmm0,[r9+70h],2");
+        assert_eq!(z(VPERMD, 1, 4, Rm::Reg(1)), "vpermd zmm1,zmm4,zmm1");
+        assert_eq!(z(VPSHUFB, 1, 1, Rm::Reg(5)), "vpshufb zmm1,zmm1,zmm5");
     }
 
     #[test]

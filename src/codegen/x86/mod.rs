@@ -126,6 +126,21 @@ impl Regs {
     fn prod(self) -> u8 {
         self.bcast() + 2
     }
+    /// AVX-512 gathering: the `vpermd` index and the `vpshufb` control,
+    /// after the X vectors.
+    fn gather_perm(self) -> (u8, u8) {
+        (self.x(self.vecs), self.x(self.vecs) + 1)
+    }
+    /// ymm gathering: three temporaries, dead before the weight broadcast
+    /// and the products (`loop_temps` in the templates leaves one more
+    /// register after the product for maddubs7, two after the broadcast
+    /// for dpbusd).
+    fn gather_temps(self, mac: Mac) -> [u8; 3] {
+        match mac {
+            Mac::Maddubs7 => [self.bcast(), self.prod(), self.prod() + 1],
+            _ => [self.bcast(), self.bcast() + 1, self.bcast() + 2],
+        }
+    }
     /// Epilogue temporary `t` (0..4); in AVX2 it overlaps the X and
     /// broadcast registers, which are dead in the epilogue.
     fn temp(self, t: usize) -> u8 {
@@ -154,6 +169,9 @@ struct Gen<'a> {
     /// Code prefetch loops to patch once every group's offset is known:
     /// (end of the `lea`, offset of the line count, group prefetched).
     prefetches: Vec<(usize, usize, usize)>,
+    /// AVX-512 gathering plans: the label of the `vpermd` index and the
+    /// `vpshufb` control (64 bytes each) in the data section.
+    gather_consts: Option<dynasmrt::DynamicLabel>,
 }
 
 fn disp(bytes: usize) -> Result<i32> {
@@ -187,6 +205,7 @@ impl<'a> Gen<'a> {
             // EVEX scales a broadcast's disp8 by 4: ±128 weights, not ±32.
             window: if plan.target.isa.is_wide() { 256 } else { 64 },
             prefetches: Vec::new(),
+            gather_consts: None,
         })
     }
 
@@ -200,6 +219,9 @@ impl<'a> Gen<'a> {
         let table = self.ops.new_dynamic_label();
         let exit = self.ops.new_dynamic_label();
         let consts = epilogue::ConstLabels::new(&mut self.ops, self.plan.epilogue.activation);
+        if self.plan.gather && self.regs.wide {
+            self.gather_consts = Some(self.ops.new_dynamic_label());
+        }
         self.prologue(table, exit);
         let mut group_offsets = Vec::with_capacity(self.sched.groups.len());
         for g in 0..self.sched.groups.len() {
@@ -226,6 +248,19 @@ impl<'a> Gen<'a> {
             self.ops.align(32, 0xcc);
             self.note(Note::Constants);
             consts.emit(&mut self.ops);
+        }
+        if let Some(label) = self.gather_consts {
+            self.ops.align(64, 0xcc);
+            self.note(Note::Constants);
+            dynasm!(self.ops ; .arch x64 ; =>label);
+            // Both are out[4i + j] = in[4j + i] per 128-bit lane: `vpermd`
+            // on dwords across the zmm, `vpshufb` on bytes within a lane.
+            for idx in GATHER_ORDER {
+                self.ops.extend((idx as u32).to_le_bytes());
+            }
+            for _ in 0..4 {
+                self.ops.extend(GATHER_ORDER);
+            }
         }
         let mut code = self
             .ops
@@ -306,12 +341,23 @@ impl<'a> Gen<'a> {
             .map_or(0, |s| self.sched.steps[s].first as usize);
         self.w_base = first + self.window / 2;
         let start = disp(4 * self.w_base)?;
-        dynasm!(self.ops
-            ; .arch x64
-            ; =>panel_loop
-            ; lea rdx, [rsi + start]
-        );
+        dynasm!(self.ops ; .arch x64 ; =>panel_loop);
         let r = self.regs;
+        if let Some(label) = self.gather_consts {
+            // The epilogue reuses these registers, so they load per panel,
+            // through rdx before it takes the weights.
+            dynasm!(self.ops ; .arch x64 ; lea rdx, [=>label]);
+            let (idx, ctrl) = r.gather_perm();
+            for (reg, at) in [(idx, 0), (ctrl, 64)] {
+                let rm = Rm::Mem {
+                    base: RDX,
+                    disp: at,
+                    bcst: false,
+                };
+                evex::emit(&mut self.ops, evex::VMOVUPS, Len::Z512, reg, 0, rm);
+            }
+        }
+        dynasm!(self.ops ; .arch x64 ; lea rdx, [rsi + start]);
         if self.plan.mac == Mac::Maddubs7 {
             // The epilogue reuses the register, so it is set per panel.
             let ones = r.ones();
@@ -419,6 +465,11 @@ impl<'a> Gen<'a> {
 
     fn step(&mut self, g: usize, s: usize) -> Result<()> {
         if self.plan.target.dtype == Dtype::Int8 {
+            let step = self.sched.steps[s];
+            self.note_block(g, step, step.first as usize);
+            if self.plan.gather {
+                self.gather_x(s);
+            }
             self.step_int8(g, s);
             return Ok(());
         }
@@ -493,6 +544,10 @@ impl<'a> Gen<'a> {
     }
 }
 
+/// `out[4i + j] = in[4j + i]` for i, j in 0..4: the gather's `vpermd`
+/// index (as dwords) and, per 128-bit lane, its `vpshufb` control.
+const GATHER_ORDER: [u8; 16] = [0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15];
+
 /// Code lines one group prefetches at most (64 KiB): a 16 KiB cap left
 /// the tail of large groups cold (MiniLM at 70%, batch 1: JIT layers
 /// 15.6-15.8 ms with 16 KiB, 14.2-15.0 ms with 64 KiB).
@@ -510,6 +565,61 @@ fn vbroadcastss(ops: &mut Asm, dst: u8, base: u8, disp: i32) {
 }
 
 impl Gen<'_> {
+    /// Builds a gathering step's X vectors: per token, the 4 codes of the
+    /// quad's k in one dword, from 4 single-k X rows (a byte per token).
+    /// zmm: the 4 rows of 16 tokens into the 4 lanes (`vmovups` +
+    /// 3 `vinserti32x4`), then `vpermd` puts each lane's tokens 4L..4L+4 of
+    /// all 4 rows into lane L and `vpshufb` interleaves their bytes. ymm:
+    /// two `vpunpcklbw` pair rows (a, b) and (c, d), `vpunpck{l,h}wd` join
+    /// the pairs for tokens 0..4 and 4..8, and `vinserti128` puts those
+    /// halves together. Byte rows are read where they are, so the 16-byte
+    /// memory forms read up to 8 bytes past a row: still inside the panel,
+    /// whose last rows are the token scales.
+    fn gather_x(&mut self, s: usize) {
+        let step = self.sched.steps[s];
+        let quad = self.sched.gathers[step.k as usize];
+        let r = self.regs;
+        let nb = self.plan.tile.panel_width() as i32;
+        let row = |k: u32, v: usize, lanes: usize| k as i32 * nb + (lanes * v) as i32;
+        for v in 0..r.vecs {
+            let x = r.x(v);
+            if r.wide {
+                let mem = |k| Rm::Mem {
+                    base: R9,
+                    disp: row(k, v, 16),
+                    bcst: false,
+                };
+                let first = vex::Rm::Mem {
+                    base: R9,
+                    disp: row(quad[0], v, 16),
+                };
+                vex::emit(&mut self.ops, vex::VMOVUPS_X, x, 0, first);
+                for (lane, &k) in quad.iter().enumerate().skip(1) {
+                    evex::emit_sized(&mut self.ops, evex::VINSERTI32X4, Len::Z512, x, x, mem(k), Some(16));
+                    self.ops.push(lane as u8);
+                }
+                let (idx, ctrl) = r.gather_perm();
+                evex::emit(&mut self.ops, evex::VPERMD, Len::Z512, x, idx, Rm::Reg(x));
+                evex::emit(&mut self.ops, evex::VPSHUFB, Len::Z512, x, x, Rm::Reg(ctrl));
+                continue;
+            }
+            let [a, c, t] = r.gather_temps(self.plan.mac);
+            let mem = |k| vex::Rm::Mem {
+                base: R9,
+                disp: row(k, v, 8),
+            };
+            let ops = &mut self.ops;
+            vex::emit(ops, vex::VMOVQ, a, 0, mem(quad[0]));
+            vex::emit(ops, vex::VPUNPCKLBW_X, a, a, mem(quad[1]));
+            vex::emit(ops, vex::VMOVQ, c, 0, mem(quad[2]));
+            vex::emit(ops, vex::VPUNPCKLBW_X, c, c, mem(quad[3]));
+            vex::emit(ops, vex::VPUNPCKHWD_X, t, a, vex::Rm::Reg(c));
+            vex::emit(ops, vex::VPUNPCKLWD_X, a, a, vex::Rm::Reg(c));
+            vex::emit(ops, vex::VINSERTI128, x, a, vex::Rm::Reg(t));
+            ops.push(1);
+        }
+    }
+
     /// One INT8 step: load the granule's X row (a word per token), then
     /// per entry multiply-accumulate the row's weight word into its
     /// accumulators. `vpdpbusd` and `vpmaddubsw` take the unsigned
@@ -517,10 +627,10 @@ impl Gen<'_> {
     fn step_int8(&mut self, g: usize, s: usize) {
         let step = self.sched.steps[s];
         let r = self.regs;
-        self.note_block(g, step, step.first as usize);
         let vec_bytes = 4 * r.lanes() as i32;
         let x_at = |v: usize| step.k as i32 * self.x_row + vec_bytes * v as i32;
-        for v in 0..r.vecs {
+        // A gathering step has its X vectors from `gather_x` already.
+        for v in (0..r.vecs).filter(|_| !self.plan.gather) {
             let (x, off) = (r.x(v), x_at(v));
             if r.wide {
                 let rm = Rm::Mem {
@@ -599,12 +709,17 @@ impl Gen<'_> {
         let len = (e..step.entries().end)
             .take_while(|&i| self.block_row(g, i) == rb)
             .count();
-        let k = step.k as usize * self.plan.granule();
+        let gathered = self.plan.gather.then(|| self.sched.gathers[step.k as usize]);
+        let k = match gathered {
+            Some(q) => q[0],
+            None => step.k * self.plan.granule() as u32,
+        };
         self.note(Note::Step {
-            k: step.k,
+            k,
             first: e as u32,
             len: len as u8,
-            block: (rb, k / self.plan.block.cols),
+            block: (rb, k as usize / self.plan.block.cols),
+            gathered,
         });
     }
 }

@@ -30,6 +30,11 @@ impl Op {
             l128: false,
         }
     }
+
+    /// The 128-bit (xmm, VEX.L = 0) form.
+    const fn xmm(self) -> Self {
+        Self { l128: true, ..self }
+    }
 }
 
 /// `vfmadd231ps y, y, y/m`: VEX.256.66.0F38.W0 B8 /r.
@@ -56,6 +61,18 @@ pub(super) const VMULPS: Op = Op::new(1, 0, false, 0x59);
 pub(super) const VMOVUPS: Op = Op::new(1, 0, false, 0x10);
 /// `vpcmpeqw y, y, y`: VEX.256.66.0F.WIG 75 /r (all ones).
 pub(super) const VPCMPEQW: Op = Op::new(1, 1, false, 0x75);
+/// `vmovups x, m128`: VEX.128.0F.WIG 10 /r.
+pub(super) const VMOVUPS_X: Op = VMOVUPS.xmm();
+/// `vmovq x, m64`: VEX.128.F3.0F.WIG 7E /r.
+pub(super) const VMOVQ: Op = Op::new(1, 2, false, 0x7E).xmm();
+/// `vpunpcklbw x, x, x/m128`: VEX.128.66.0F.WIG 60 /r.
+pub(super) const VPUNPCKLBW_X: Op = Op::new(1, 1, false, 0x60).xmm();
+/// `vpunpcklwd x, x, x/m128`: VEX.128.66.0F.WIG 61 /r.
+pub(super) const VPUNPCKLWD_X: Op = Op::new(1, 1, false, 0x61).xmm();
+/// `vpunpckhwd x, x, x/m128`: VEX.128.66.0F.WIG 69 /r.
+pub(super) const VPUNPCKHWD_X: Op = Op::new(1, 1, false, 0x69).xmm();
+/// `vinserti128 y, y, x/m128, imm8` (the imm8 follows): VEX.256.66.0F3A.W0 38 /r ib.
+pub(super) const VINSERTI128: Op = Op::new(3, 1, false, 0x38);
 
 /// The r/m operand: a vector register or `[base + disp]`.
 #[derive(Clone, Copy, Debug)]
@@ -206,6 +223,25 @@ mod tests {
             text(|o| vpsrlw_imm(o, 11, 11, 15)),
             "vpsrlw ymm11,ymm11,0Fh"
         );
+        assert_eq!(t(VMOVUPS_X, 0, 0, mem(9, 48)), "vmovups xmm0,[r9+30h]");
+        assert_eq!(t(VMOVQ, 10, 0, mem(9, 8)), "vmovq xmm10,qword ptr [r9+8]");
+        assert_eq!(
+            t(VPUNPCKLBW_X, 10, 10, mem(9, 136)),
+            "vpunpcklbw xmm10,xmm10,[r9+88h]"
+        );
+        assert_eq!(
+            t(VPUNPCKLWD_X, 10, 10, Rm::Reg(12)),
+            "vpunpcklwd xmm10,xmm10,xmm12"
+        );
+        assert_eq!(
+            t(VPUNPCKHWD_X, 13, 10, Rm::Reg(12)),
+            "vpunpckhwd xmm13,xmm10,xmm12"
+        );
+        let ins = text(|o| {
+            emit(o, VINSERTI128, 8, 10, Rm::Reg(13));
+            o.push(1);
+        });
+        assert_eq!(ins, "vinserti128 ymm8,ymm10,xmm13,1");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::work::{panel_block, split};
 use super::{SparseLinear, Workspace};
 use crate::codegen::KernelArgs;
-use crate::layout::{Panels, pack_int8_panels, pack_panels};
+use crate::layout::{Int8Packing, Panels, pack_int8_panels, pack_panels};
 use crate::plan::Dtype;
 use crate::reference::{bsr, int8};
 use crate::runtime::cache::CachedKernel;
@@ -244,7 +244,7 @@ impl SparseLinear {
         let (k, nb) = (self.plan.k, self.plan.tile.panel_width());
         match self.plan.target.dtype {
             Dtype::F32 => pack_panels(x, n, k, nb, p, dst),
-            Dtype::Int8 => pack_int8_panels(x, n, k, nb, self.plan.mac, p, dst),
+            Dtype::Int8 => pack_int8_panels(x, n, Int8Packing::of(&self.plan), p, dst),
         }
     }
 
