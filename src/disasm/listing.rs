@@ -162,7 +162,10 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
         } => {
             let g = plan.granule() as u32;
             let what = match gathered {
-                Some(q) => format!("k={},{},{},{} gathered: weight words", q[0], q[1], q[2], q[3]),
+                Some(q) => format!(
+                    "k={},{},{},{} gathered: weight words",
+                    q[0], q[1], q[2], q[3]
+                ),
                 None if g == 1 => format!("k={k}: weights"),
                 None => format!("k={k}..{}: weight words", k + g),
             };

@@ -225,7 +225,11 @@ impl Schedule {
                 (ks, rows)
             })
             .collect();
-        let quads = per.iter().map(|(ks, _)| ks.len().div_ceil(4)).max().unwrap_or(0);
+        let quads = per
+            .iter()
+            .map(|(ks, _)| ks.len().div_ceil(4))
+            .max()
+            .unwrap_or(0);
         for q in 0..quads {
             for (items, (ks, rows)) in blocks.iter().zip(&per) {
                 let Some(chunk) = ks.chunks(4).nth(q) else {

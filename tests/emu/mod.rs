@@ -481,7 +481,11 @@ fn binary(
             for lane in 0..w / 16 {
                 for j in 0..16 {
                     let c = b[16 * lane + j];
-                    out[16 * lane + j] = if c & 0x80 != 0 { 0 } else { a[16 * lane + (c & 15) as usize] };
+                    out[16 * lane + j] = if c & 0x80 != 0 {
+                        0
+                    } else {
+                        a[16 * lane + (c & 15) as usize]
+                    };
                 }
             }
         }

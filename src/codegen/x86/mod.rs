@@ -595,7 +595,15 @@ impl Gen<'_> {
                 };
                 vex::emit(&mut self.ops, vex::VMOVUPS_X, x, 0, first);
                 for (lane, &k) in quad.iter().enumerate().skip(1) {
-                    evex::emit_sized(&mut self.ops, evex::VINSERTI32X4, Len::Z512, x, x, mem(k), Some(16));
+                    evex::emit_sized(
+                        &mut self.ops,
+                        evex::VINSERTI32X4,
+                        Len::Z512,
+                        x,
+                        x,
+                        mem(k),
+                        Some(16),
+                    );
                     self.ops.push(lane as u8);
                 }
                 let (idx, ctrl) = r.gather_perm();
@@ -709,7 +717,10 @@ impl Gen<'_> {
         let len = (e..step.entries().end)
             .take_while(|&i| self.block_row(g, i) == rb)
             .count();
-        let gathered = self.plan.gather.then(|| self.sched.gathers[step.k as usize]);
+        let gathered = self
+            .plan
+            .gather
+            .then(|| self.sched.gathers[step.k as usize]);
         let k = match gathered {
             Some(q) => q[0],
             None => step.k * self.plan.granule() as u32,

@@ -224,7 +224,7 @@ mod tests {
             "vpsrlw ymm11,ymm11,0Fh"
         );
         assert_eq!(t(VMOVUPS_X, 0, 0, mem(9, 48)), "vmovups xmm0,[r9+30h]");
-        assert_eq!(t(VMOVQ, 10, 0, mem(9, 8)), "vmovq xmm10,qword ptr [r9+8]");
+        assert_eq!(t(VMOVQ, 10, 0, mem(9, 8)), "vmovq xmm10,[r9+8]");
         assert_eq!(
             t(VPUNPCKLBW_X, 10, 10, mem(9, 136)),
             "vpunpcklbw xmm10,xmm10,[r9+88h]"
