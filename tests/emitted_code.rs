@@ -70,7 +70,8 @@ fn vnni_kernels_use_nothing_beyond_their_vnni() {
         Target::dynasm(Isa::AvxVnni, Dtype::Int8),
         &[&avx2[..], &[AVX_VNNI]].concat(),
     );
-    let avx512 = [&avx2[..], &[AVX512F, AVX512VL, AVX512_VNNI]].concat();
+    // The level requires BW: the gather's vpshufb zmm is a BW instruction.
+    let avx512 = [&avx2[..], &[AVX512F, AVX512VL, AVX512BW, AVX512_VNNI]].concat();
     uses_only(Target::dynasm(Isa::Avx512Vnni, Dtype::Int8), &avx512);
 }
 

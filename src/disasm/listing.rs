@@ -201,7 +201,7 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
         }
         Note::Exit => "return".into(),
         Note::JumpTable => "i32 offsets of the groups, from jump_table".into(),
-        Note::Constants => "32-byte vector constants of the epilogue".into(),
+        Note::Constants => "vector constants (GELU's, or the gather's permutations)".into(),
     }
 }
 

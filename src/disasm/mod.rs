@@ -193,7 +193,9 @@ fn header(info: &KernelInfo, code: &[u8], code_end: usize, shown: Option<&str>) 
         "; code      {} bytes: {code_end} of instructions (to {code_end:#x}), {} of data ({}); emitted by {}",
         code.len(),
         code.len() - code_end,
-        if plan.epilogue.activation == Activation::Gelu {
+        if plan.epilogue.activation == Activation::Gelu
+            || (plan.gather && plan.target.isa.is_wide())
+        {
             "jump table, constants"
         } else {
             "jump table"

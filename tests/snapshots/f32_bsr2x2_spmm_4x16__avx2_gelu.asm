@@ -432,7 +432,7 @@ exit:                           ; return
 jump_table:                     ; i32 offsets of the groups, from jump_table
 00000b18  1df5ffff              dd        group_0-jump_table
 00000b1c  e0fcffff              dd        group_1-jump_table
-constants:                      ; 32-byte vector constants of the epilogue
+constants:                      ; vector constants (GELU's, or the gather's permutations)
 00000b20  f304353f              dd        8 dup (0.70710677)  ; constants+0x0
 00000b40  00008040              dd        8 dup (4.0)  ; constants+0x20
 00000b60  000080c0              dd        8 dup (-4.0)  ; constants+0x40

@@ -377,7 +377,7 @@ exit:                           ; return
 jump_table:                     ; i32 offsets of the groups, from jump_table
 00000930  05f7ffff              dd        group_0-jump_table
 00000934  cc x 12               ; padding
-constants:                      ; 32-byte vector constants of the epilogue
+constants:                      ; vector constants (GELU's, or the gather's permutations)
 00000940  f304353f              dd        8 dup (0.70710677)  ; constants+0x0
 00000960  00008040              dd        8 dup (4.0)  ; constants+0x20
 00000980  000080c0              dd        8 dup (-4.0)  ; constants+0x40

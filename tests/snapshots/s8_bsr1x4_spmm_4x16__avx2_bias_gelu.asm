@@ -770,7 +770,7 @@ jump_table:                     ; i32 offsets of the groups, from jump_table
 0000130c  29edffff              dd        group_0-jump_table
 00001310  99f6ffff              dd        group_1-jump_table
 00001314  cc x 12               ; padding
-constants:                      ; 32-byte vector constants of the epilogue
+constants:                      ; vector constants (GELU's, or the gather's permutations)
 00001320  f304353f              dd        8 dup (0.70710677)  ; constants+0x0
 00001340  00008040              dd        8 dup (4.0)  ; constants+0x20
 00001360  000080c0              dd        8 dup (-4.0)  ; constants+0x40
