@@ -165,7 +165,7 @@ impl Layer {
         }
         let block = match opts.block {
             BlockChoice::Fixed(b) => b,
-            BlockChoice::Auto { max_fill } => auto_block(w, m, k, max_fill),
+            BlockChoice::Auto { max_fill } => auto_block(w, m, k, max_fill, opts.dtype),
         };
         let bsr = BsrMatrix::from_dense(w, m, k, block)?;
         let stats = bsr.stats();
@@ -221,7 +221,7 @@ impl Layer {
         let start = Instant::now();
         let block = match opts.block {
             BlockChoice::Fixed(b) => b,
-            BlockChoice::Auto { max_fill } => auto_block(q, m, k, max_fill),
+            BlockChoice::Auto { max_fill } => auto_block(q, m, k, max_fill, Dtype::Int8),
         };
         let threads = if opts.threads == 0 {
             rayon::current_num_threads()
@@ -393,12 +393,16 @@ pub fn output_shape(name: &str, m: usize, k: usize, x: &[usize]) -> Result<Vec<u
     Ok(out)
 }
 
-/// The largest block shape (by area, then taller first: r×1 blocks are the
-/// kernels' best family) whose fill is at most `max_fill`.
-pub fn auto_block(w: &[f32], m: usize, k: usize, max_fill: f64) -> BlockShape {
+/// The largest block shape whose fill is at most `max_fill`, for kernels
+/// computing in `dtype`. Among shapes of one area, fp32 prefers taller ones
+/// (r×1 blocks are its best family); INT8 prefers 4 columns (a block row
+/// is then whole 4-k words, one `vpdpbusd` each, where r×1 blocks need a
+/// gather per 4 blocks), then taller ones.
+pub fn auto_block(w: &[f32], m: usize, k: usize, max_fill: f64, dtype: Dtype) -> BlockShape {
     let nnz = w.iter().filter(|v| **v != 0.0).count();
     let mut shapes: Vec<BlockShape> = BlockShape::all().collect();
-    shapes.sort_by_key(|b| std::cmp::Reverse((b.area(), b.rows)));
+    let int8 = dtype == Dtype::Int8;
+    shapes.sort_by_key(|b| std::cmp::Reverse((b.area(), int8 && b.cols == 4, b.rows)));
     let mut any = Vec::new();
     for b in shapes {
         if b.area() == 1 {
@@ -475,13 +479,15 @@ mod tests {
 
     #[test]
     fn auto_block_finds_the_pruning_block() {
-        for (r, c) in [(4, 1), (8, 1), (1, 1), (2, 2)] {
+        for (r, c) in [(4, 1), (8, 1), (1, 1), (2, 2), (1, 4)] {
             let b = BlockShape::new(r, c).unwrap();
             let w = random_block_sparse(64, 96, b, 0.8, 3);
-            assert_eq!(auto_block(&w, 64, 96, DEFAULT_MAX_FILL), b);
+            for dtype in [Dtype::F32, Dtype::Int8] {
+                assert_eq!(auto_block(&w, 64, 96, DEFAULT_MAX_FILL, dtype), b);
+            }
         }
         let dense = vec![1.0; 40 * 30];
-        assert_eq!(auto_block(&dense, 40, 30, 0.0).area(), 64);
+        assert_eq!(auto_block(&dense, 40, 30, 0.0, Dtype::F32).area(), 64);
     }
 
     #[test]
