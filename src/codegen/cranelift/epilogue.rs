@@ -16,7 +16,7 @@
 //! six instructions.
 
 use super::kernel::{Args, LANES, mem, mem_aligned};
-use crate::codegen::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
+use crate::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
 use crate::plan::{Activation, Group, KernelPlan};
 use cranelift_codegen::ir::condcodes::FloatCC;
 use cranelift_codegen::ir::types::{F32, F32X4, F64, F64X2, I8X16};
@@ -103,7 +103,7 @@ fn constant(b: &mut FunctionBuilder, consts: Option<Value>, slot: usize) -> Valu
 }
 
 /// `a · (½ + ½·erf(a/√2))`, operation for operation as
-/// `reference::act::gelu`, so the two agree bit for bit.
+/// `crate::gelu::gelu`, so the two agree bit for bit.
 fn gelu(b: &mut FunctionBuilder, a: Value, c: Option<Value>) -> Value {
     let k = constant(b, c, INV_SQRT2);
     let z = b.ins().fmul(a, k);

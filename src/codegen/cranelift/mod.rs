@@ -40,8 +40,8 @@ mod epilogue;
 mod kernel;
 
 use super::{EmittedKernel, Emitter, Note};
-use crate::codegen::gelu;
 use crate::error::{Error, Result};
+use crate::gelu;
 use crate::plan::{Backend, Dtype, KernelPlan, Schedule};
 use cranelift_codegen::binemit::Reloc;
 use cranelift_codegen::control::ControlPlane;

@@ -18,8 +18,8 @@
 
 use super::evex::{self, Len, Rm};
 use super::{Asm, R8, R9, Regs, needs_constants, vbroadcastss, vex};
-use crate::codegen::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
 use crate::error::Result;
+use crate::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
 use crate::layout::{RowSection, RowTable};
 use crate::plan::{Activation, Dtype, Group, KernelPlan};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
@@ -415,7 +415,7 @@ fn activate(ops: &mut Asm, act: Activation, regs: &[u8], t: [u8; 4], consts: &Co
 }
 
 /// `a = a · (½ + ½·erf(a/√2))`, operation for operation as
-/// `reference::act::gelu`, so the two agree bit for bit.
+/// `crate::gelu::gelu`, so the two agree bit for bit.
 fn gelu(ops: &mut Asm, a: u8, t: [u8; 4], c: &ConstLabels) {
     let (z, z2, p, q) = (t[0], t[1], t[2], t[3]);
     dynasm!(ops
