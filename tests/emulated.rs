@@ -307,6 +307,39 @@ fn out_of_bounds_accesses_are_caught() {
     }
 }
 
+/// Every dynasm target's fused GELU, fp32 and INT8, gives PyTorch's
+/// saturated values (`act::GELU_SATURATED`) bit for bit, the AVX-512 and
+/// VNNI ones included: each saturating input is a row's bias over X = 0
+/// (see `fused_gelu_saturates_as_pytorch` in tests/pinned.rs, which runs
+/// the kernels this CPU has natively).
+#[test]
+fn every_target_saturates_gelu_as_pytorch() {
+    use sparsejit::reference::act::GELU_SATURATED;
+    let m = GELU_SATURATED.len();
+    let mut c = Case::new(m, 6, 19, (1, 1), 0.3);
+    c.bias = true;
+    c.activation = Activation::Gelu;
+    let bsr = BsrMatrix::from_dense(&c.weights(), c.m, c.k, c.block).unwrap();
+    let bias: Vec<f32> = GELU_SATURATED.iter().map(|&(x, _)| x).collect();
+    let x = vec![0.0f32; c.n * c.k];
+    for (target, mac) in targets() {
+        let e = Emulated::new(
+            plan_for(&c, target, None, Some(mac)),
+            &bsr,
+            Some(bias.clone()),
+        );
+        let y = e.run(&x, c.n).unwrap();
+        for (i, got) in y.iter().enumerate() {
+            let (input, want) = GELU_SATURATED[i % m];
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "{}: gelu({input:e}) = {got:e}, PyTorch gives {want:e}",
+                e.plan.kernel_name()
+            );
+        }
+    }
+}
+
 fn case() -> impl Strategy<Value = Case> {
     let blocks: Vec<BlockShape> = BlockShape::all().collect();
     (

@@ -3,12 +3,39 @@
 //!
 //! The fp32 GELU (`crate::gelu`) is the kernels' own; the oracle here,
 //! `gelu_exact`, is f64 with libm's erf and shares nothing with it.
+//! `GELU_SATURATED` is PyTorch's fp32 GELU where it saturates, which the
+//! kernels must give bit for bit.
 //!
 //! NaN propagates through every activation, as in PyTorch.
 
 use crate::plan::Activation;
 
 use crate::gelu::gelu;
+
+/// PyTorch's fp32 `torch.nn.functional.gelu(x)` (the erf form, `x · 0.5 ·
+/// (1 + erf(x/√2))`) at inputs where fp32 erf(x/√2) is exactly ±1 (|x/√2|
+/// ≥ 4.2, where erfc is below 2e-9, under a tenth of half an ulp of 1): x for
+/// large positive x, -0 (`x · 0`) for large negative finite x, NaN for
+/// -inf (`-inf · 0`) and NaN. Every kernel must give these bits (any NaN
+/// for NaN). The f64 oracle is no guide here: it gives tiny nonzero values
+/// such as gelu(-6) = -5.9e-9, which fp32 PyTorch rounds away.
+pub const GELU_SATURATED: [(f32, f32); 15] = [
+    (-6.0, -0.0),
+    (-8.0, -0.0),
+    (-20.0, -0.0),
+    (-1e4, -0.0),
+    (-1e30, -0.0),
+    (-f32::MAX, -0.0),
+    (f32::NEG_INFINITY, f32::NAN),
+    (6.0, 6.0),
+    (8.0, 8.0),
+    (20.0, 20.0),
+    (1e4, 1e4),
+    (1e30, 1e30),
+    (f32::MAX, f32::MAX),
+    (f32::INFINITY, f32::INFINITY),
+    (f32::NAN, f32::NAN),
+];
 
 #[inline(always)]
 pub fn relu(x: f32) -> f32 {
