@@ -10,7 +10,8 @@
 //! Buffer layout (entry at offset 0):
 //!
 //! ```text
-//! dispatcher  load group_begin/group_end; call every chunk that overlaps
+//! dispatcher  load group_begin/group_end; return unless group_begin <
+//!             group_end ≤ groups; call every chunk that overlaps
 //!             [group_begin, group_end), in order
 //! chunk 0     groups lo..hi: jump to the first requested group, then the
 //!             same per-group panel loop as the x86 kernel, falling through

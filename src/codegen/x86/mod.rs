@@ -4,7 +4,8 @@
 //! Code layout (one function, entry at offset 0):
 //!
 //! ```text
-//! prologue   load args; jump through the table to group `group_begin`
+//! prologue   load args; return unless group_begin < group_end ≤ groups;
+//!            jump through the table to group `group_begin`
 //! group 0    for each of `panels` X panels:
 //!              zero the rows×vecs accumulator tile
 //!              per step (input column k): load X row k of the panel at the
@@ -200,7 +201,7 @@ impl<'a> Gen<'a> {
         let table = self.ops.new_dynamic_label();
         let exit = self.ops.new_dynamic_label();
         let consts = epilogue::ConstLabels::new(&mut self.ops, self.plan.epilogue.activation);
-        self.prologue(table, exit);
+        self.prologue(table, exit)?;
         let mut group_offsets = Vec::with_capacity(self.sched.groups.len());
         for g in 0..self.sched.groups.len() {
             group_offsets.push(self.ops.offset().0);
@@ -249,7 +250,19 @@ impl<'a> Gen<'a> {
         })
     }
 
-    fn prologue(&mut self, table: dynasmrt::DynamicLabel, exit: dynasmrt::DynamicLabel) {
+    /// Loads the arguments and jumps to group `group_begin`. A range that
+    /// is empty or ends past the group count returns at once: the jump
+    /// table has one entry per group, and an index past it would jump to
+    /// whatever bytes follow the table. The two unsigned compares bound
+    /// `group_begin < group_end ≤ groups`, so the index is in the table and
+    /// every later group the code falls through to exists.
+    fn prologue(
+        &mut self,
+        table: dynasmrt::DynamicLabel,
+        exit: dynasmrt::DynamicLabel,
+    ) -> Result<()> {
+        let groups = i32::try_from(self.sched.groups.len())
+            .map_err(|_| Error::Unsupported("more than 2^31 register-tile groups".into()))?;
         self.note(Note::Prologue);
         dynasm!(self.ops
             ; .arch x64
@@ -257,6 +270,8 @@ impl<'a> Gen<'a> {
             ; mov r11, [rdi + offset_of!(KernelArgs, group_end) as i32]
             ; cmp rax, r11
             ; jae =>exit
+            ; cmp r11, groups
+            ; ja =>exit
             ; mov rsi, [rdi + offset_of!(KernelArgs, values) as i32]
             ; mov r8, [rdi + offset_of!(KernelArgs, bias) as i32]
             ; lea rdx, [=>table]
@@ -264,6 +279,7 @@ impl<'a> Gen<'a> {
             ; add rdx, rcx
             ; jmp rdx
         );
+        Ok(())
     }
 
     fn group(
