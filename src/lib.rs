@@ -7,10 +7,11 @@
 //! The crate is split by concern:
 //! - [`sparse`]: block-sparse formats, pattern detection, pruning.
 //! - [`plan`]: what to compute (`KernelPlan`, `Schedule`, the templates).
-//! - [`codegen`]: how to emit it (the dynasmrt x86-64 backend).
+//! - [`codegen`]: how to emit it (the dynasmrt x86-64 and Cranelift backends).
 //! - [`runtime`]: when to run it (CPU detection, cache, threads, memory).
 //! - [`quant`]: INT8 quantization of weights and activations.
 //! - [`reference`]: the plain-Rust oracle and generic kernels, fp32 and INT8.
+//! - [`gelu`]: the fp32 GELU every kernel computes, and its constant table.
 //! - [`model`]: safetensors files (memory-mapped, validated) and their
 //!   linear layers, compiled.
 //! - [`npy`]: float32 `.npy` arrays, read with every size checked.
@@ -34,6 +35,7 @@ pub mod codegen;
 pub mod disasm;
 pub mod error;
 pub mod files;
+pub mod gelu;
 pub mod layout;
 pub mod measure;
 pub mod model;

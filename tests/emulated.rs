@@ -67,8 +67,30 @@ impl Emulated {
     /// As `run`, with `short` fewer output bytes than the kernel needs (to
     /// see the bounds checks catch it).
     fn run_with(&self, x: &[f32], n: usize, short: usize) -> Result<Vec<f32>, String> {
+        let groups = self.sched.groups.len() as u64;
+        let machine = self.call(x, n, short, 0..groups)?;
+        let (m, ldy) = (self.plan.m, self.plan.ldy);
+        let out = machine.region("y");
+        Ok((0..n * m)
+            .map(|i| {
+                let at = 4 * ((i / m) * ldy + i % m);
+                f32::from_le_bytes(out[at..at + 4].try_into().unwrap())
+            })
+            .collect())
+    }
+
+    /// Runs the kernel on groups `groups` (`KernelArgs::group_begin..
+    /// group_end`, which need not be valid) of `x`, with Y filled with NaN
+    /// and `short` bytes too small; the machine after the call.
+    fn call(
+        &self,
+        x: &[f32],
+        n: usize,
+        short: usize,
+        groups: std::ops::Range<u64>,
+    ) -> Result<Machine, String> {
         let p = &self.plan;
-        let (m, k, nb, ldy) = (p.m, p.k, p.tile.panel_width(), p.ldy);
+        let (k, nb, ldy) = (p.k, p.tile.panel_width(), p.ldy);
         let mut panels = Panels::default();
         let rows = p.panel_rows();
         match &self.quantized {
@@ -103,11 +125,8 @@ impl Emulated {
             if rows_table.is_some() { ROWS } else { 0 },
         );
         field(offset_of!(KernelArgs, panels), count as u64);
-        field(offset_of!(KernelArgs, group_begin), 0);
-        field(
-            offset_of!(KernelArgs, group_end),
-            self.sched.groups.len() as u64,
-        );
+        field(offset_of!(KernelArgs, group_begin), groups.start);
+        field(offset_of!(KernelArgs, group_end), groups.end);
         let values: Vec<u8> = self
             .sched
             .values
@@ -131,13 +150,7 @@ impl Emulated {
         }
         let mut machine = Machine::new(regions);
         machine.call(0, ARGS, 200_000_000)?;
-        let out = machine.region("y");
-        Ok((0..n * m)
-            .map(|i| {
-                let at = 4 * ((i / m) * ldy + i % m);
-                f32::from_le_bytes(out[at..at + 4].try_into().unwrap())
-            })
-            .collect())
+        Ok(machine)
     }
 }
 
@@ -304,6 +317,84 @@ fn out_of_bounds_accesses_are_caught() {
             "{}: {err}",
             e.plan.kernel_name()
         );
+    }
+}
+
+/// Every dynasm target's fused GELU, fp32 and INT8, gives PyTorch's
+/// saturated values (`act::GELU_SATURATED`) bit for bit, the AVX-512 and
+/// VNNI ones included: each saturating input is a row's bias over X = 0
+/// (see `fused_gelu_saturates_as_pytorch` in tests/pinned.rs, which runs
+/// the kernels this CPU has natively).
+#[test]
+fn every_target_saturates_gelu_as_pytorch() {
+    use sparsejit::reference::act::GELU_SATURATED;
+    let m = GELU_SATURATED.len();
+    let mut c = Case::new(m, 6, 19, (1, 1), 0.3);
+    c.bias = true;
+    c.activation = Activation::Gelu;
+    let bsr = BsrMatrix::from_dense(&c.weights(), c.m, c.k, c.block).unwrap();
+    let bias: Vec<f32> = GELU_SATURATED.iter().map(|&(x, _)| x).collect();
+    let x = vec![0.0f32; c.n * c.k];
+    for (target, mac) in targets() {
+        let e = Emulated::new(
+            plan_for(&c, target, None, Some(mac)),
+            &bsr,
+            Some(bias.clone()),
+        );
+        let y = e.run(&x, c.n).unwrap();
+        for (i, got) in y.iter().enumerate() {
+            let (input, want) = GELU_SATURATED[i % m];
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "{}: gelu({input:e}) = {got:e}, PyTorch gives {want:e}",
+                e.plan.kernel_name()
+            );
+        }
+    }
+}
+
+/// A group range that ends past the group count makes every kernel return
+/// at once, before it reads the jump table: nothing is written and no
+/// group runs. Without the prologue's bound a `group_begin` at or past the
+/// count indexed past the table and jumped into whatever followed it.
+#[test]
+fn group_ranges_past_the_group_count_return_at_once() {
+    let mut c = Case::new(37, 30, 21, (4, 1), 0.5);
+    c.bias = true;
+    c.activation = Activation::Gelu;
+    let bsr = BsrMatrix::from_dense(&c.weights(), c.m, c.k, c.block).unwrap();
+    let (x, b) = c.inputs();
+    for (target, mac) in targets() {
+        let e = Emulated::new(plan_for(&c, target, None, Some(mac)), &bsr, b.clone());
+        let name = e.plan.kernel_name();
+        let g = e.sched.groups.len() as u64;
+        assert!(g >= 2, "{name}: {g} groups");
+        // The whole range runs and writes Y.
+        let whole = e.call(&x, c.n, 0, 0..g).unwrap();
+        assert!(
+            whole
+                .region("y")
+                .chunks(4)
+                .any(|v| v != f32::NAN.to_le_bytes())
+        );
+        for range in [
+            0..g + 1,
+            g - 1..g + 1,
+            0..u64::MAX,
+            g..g + 1,
+            g + 5..u64::MAX,
+        ] {
+            let machine = e
+                .call(&x, c.n, 0, range.clone())
+                .unwrap_or_else(|err| panic!("{name}, groups {range:?}: {err}"));
+            assert!(
+                machine
+                    .region("y")
+                    .chunks(4)
+                    .all(|v| v == f32::NAN.to_le_bytes()),
+                "{name}: groups {range:?} wrote Y"
+            );
+        }
     }
 }
 

@@ -5,7 +5,6 @@
 //! executable. Backends never run code and the runtime never inspects it.
 
 pub mod cranelift;
-pub mod gelu;
 pub mod x86;
 
 use crate::error::{Error, Result};

@@ -134,7 +134,7 @@ fn formatter(labels: Arc<Labels>) -> IntelFormatter {
 fn describe(note: &Note, plan: &KernelPlan) -> String {
     match *note {
         Note::Prologue => {
-            "prologue: load KernelArgs, jump through jump_table to group_begin".into()
+            "prologue: load KernelArgs; exit unless group_begin < group_end <= groups; jump through jump_table to group_begin".into()
         }
         Note::GroupStart { row0, rows, .. } => {
             let br = plan.block.rows;

@@ -24,7 +24,7 @@ pub enum Activation {
     None,
     Relu,
     /// The exact (erf) GELU of `torch.nn.GELU()`, evaluated with a rational
-    /// erf approximation whose error is bounded in `reference::act`.
+    /// erf approximation whose error is bounded in `crate::gelu`.
     Gelu,
 }
 

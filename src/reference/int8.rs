@@ -87,7 +87,7 @@ pub fn error_bound(
     let comp = w.compensation();
     let eps = f32::EPSILON as f64;
     let (lip, gelu) = match activation {
-        Activation::Gelu => (1.13, act::GELU_ABS_ERROR as f64),
+        Activation::Gelu => (1.13, crate::gelu::GELU_ABS_ERROR as f64),
         _ => (1.0, 0.0),
     };
     let mut codes = vec![0u8; k];

@@ -17,7 +17,7 @@
 //! `|y - y_oracle| ≤ L · 4·ε·√K·(Σ_k |x_k·w_k| + |b|) + G·max(1, |s|)`
 //!
 //! with ε = 2⁻²³ (fp32), L the activation's Lipschitz bound (1, or 1.13 for
-//! GELU) and G = `act::GELU_ABS_ERROR` for GELU, else 0. `4·ε·√K` is four
+//! GELU) and G = `crate::gelu::GELU_ABS_ERROR` for GELU, else 0. `4·ε·√K` is four
 //! standard deviations of a random walk of K roundings: tight enough to catch
 //! a single wrong or missing product, loose enough for any summation order.
 
@@ -128,7 +128,7 @@ impl Oracle {
     pub fn tolerance(&self, i: usize) -> f64 {
         let eps = f32::EPSILON as f64;
         let (lip, g) = match self.activation {
-            Activation::Gelu => (1.13, act::GELU_ABS_ERROR as f64),
+            Activation::Gelu => (1.13, crate::gelu::GELU_ABS_ERROR as f64),
             _ => (1.0, 0.0),
         };
         lip * 4.0 * eps * (self.k.max(1) as f64).sqrt() * self.scale[i]

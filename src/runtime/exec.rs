@@ -52,17 +52,35 @@ impl JitCode {
     /// Calls the kernel.
     ///
     /// # Safety
-    /// The bytes must be a kernel emitted for the plan whose buffers `args`
-    /// describes: `x` holds `args.panels` panels of that plan's `[K][NB]`
-    /// layout, `y` has `args.panels · NB` rows of `M` floats, `values` holds
-    /// the schedule's weights, `bias` holds `M` floats if the plan has bias,
-    /// and `group_begin ≤ group_end ≤` the number of groups. The caller also
-    /// ensures no other thread touches the `y` elements these groups write.
+    /// The bytes must be code this crate emitted, following the
+    /// `KernelArgs` ABI, and this CPU must run the ISA it was emitted for
+    /// (`CpuFeatures::runs(plan.target.isa)`; Cranelift code targets the
+    /// host), else it may fault on an illegal instruction. A peak loop
+    /// (`codegen::x86::peak`) reads only `args.panels`. A sparse kernel,
+    /// emitted for a plan `plan` and its schedule, reads and writes what
+    /// `args` describes, which must be:
+    /// - `x`: `args.panels` consecutive packed X panels in the plan's
+    ///   layout (`layout`), each `plan.panel_rows()` rows of
+    ///   `NB = plan.tile.panel_width()` 4-byte elements, starting 32-byte
+    ///   aligned (Cranelift marks its X loads aligned);
+    /// - `y`: room for `args.panels · NB` token rows `plan.ldy` floats
+    ///   apart (`plan::output_stride`: `M + 16` when `M·4` is a multiple
+    ///   of 2048, else M), of which the kernel writes the first M floats;
+    /// - `values`: the schedule's `values`;
+    /// - `bias`: the plan's row data: for fp32, M biases when
+    ///   `plan.epilogue.bias` (else unread, and may be null); for INT8, the
+    ///   plan's `layout::RowTable` (row scales, compensations, biases);
+    /// - `group_begin..group_end`: the groups to run. Any values are safe:
+    ///   a range that is empty or ends past the schedule's group count runs
+    ///   nothing, the code checks that before it reads anything else.
+    ///
+    /// The caller also ensures that no other thread touches the `y`
+    /// elements these groups write while the call runs.
     pub unsafe fn call(&self, args: &KernelArgs) {
         // SAFETY: the entry is at offset 0 of a read-execute mapping that
-        // lives as long as `self`; the code follows the System V ABI with one
-        // pointer argument and touches only the buffers described above
-        // (the caller's contract).
+        // lives as long as `self`; the code follows the System V ABI with
+        // one pointer argument, runs on this CPU, and touches only the
+        // buffers described above (the caller's contract).
         unsafe {
             let entry: extern "sysv64" fn(*const KernelArgs) =
                 std::mem::transmute(self.buf.as_ptr());

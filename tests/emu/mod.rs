@@ -276,10 +276,11 @@ impl Machine {
                 self.zf = v == 0;
                 self.set_gpr(r, v)?;
             }
-            M::Jmp | M::Jae | M::Jne | M::Je => {
+            M::Jmp | M::Jae | M::Ja | M::Jne | M::Je => {
                 let take = match m {
                     M::Jmp => true,
                     M::Jae => !self.cf,
+                    M::Ja => !self.cf && !self.zf,
                     M::Jne => !self.zf,
                     _ => self.zf,
                 };

@@ -4,24 +4,25 @@
 ; weights   nnz 29 (32 stored in 8 blocks, 39.6% sparse), 48.55 code bytes per nonzero
 ; compile   (masked in snapshots)
 
-                                ; prologue: load KernelArgs, jump through jump_table to group_begin
+                                ; prologue: load KernelArgs; exit unless group_begin < group_end <= groups; jump through jump_table to group_begin
 00000000  488b8728000000        mov       rax,[rdi+args.group_begin]
 00000007  4c8b9f30000000        mov       r11,[rdi+args.group_end]
 0000000e  493bc3                cmp       rax,r11
 00000011  0f83bd040000          jae       exit
-00000017  488bb710000000        mov       rsi,[rdi+args.values]
-0000001e  4c8b8718000000        mov       r8,[rdi+args.bias]
-00000025  488d15ac040000        lea       rdx,[jump_table]
-0000002c  48630c82              movsxd    rcx,[rdx+rax*4]
-00000030  4801ca                add       rdx,rcx
-00000033  ffe2                  jmp       rdx
+00000017  4981fb01000000        cmp       r11,1
+0000001e  0f87b0040000          ja        exit
+00000024  488bb710000000        mov       rsi,[rdi+args.values]
+0000002b  4c8b8718000000        mov       r8,[rdi+args.bias]
+00000032  488d159f040000        lea       rdx,[jump_table]
+00000039  48630c82              movsxd    rcx,[rdx+rax*4]
+0000003d  4801ca                add       rdx,rcx
+00000040  ffe2                  jmp       rdx
 group_0:                        ; output rows 0..8 (row-blocks 0..2); load X, Y and the panel count
-00000035  4c8b8f00000000        mov       r9,[rdi+args.x]
-0000003c  4c8b9708000000        mov       r10,[rdi+args.y]
-00000043  488b8f20000000        mov       rcx,[rdi+args.panels]
-0000004a  4885c9                test      rcx,rcx
-0000004d  0f8475040000          je        done_0
-00000053  90 x 13               nop       ; 13 bytes of alignment
+00000042  4c8b8f00000000        mov       r9,[rdi+args.x]
+00000049  4c8b9708000000        mov       r10,[rdi+args.y]
+00000050  488b8f20000000        mov       rcx,[rdi+args.panels]
+00000057  4885c9                test      rcx,rcx
+0000005a  0f8468040000          je        done_0
 panel_loop_0:                   ; one panel of 16 tokens per iteration: zero the 16x16 accumulator tile
 00000060  488d1599040000        lea       rdx,[constants]
 00000067  62f17c48100a          vmovups   zmm1,[rdx]
@@ -203,7 +204,7 @@ exit:                           ; return
 000004d4  c5f877                vzeroupper
 000004d7  c3                    ret
 jump_table:                     ; i32 offsets of the groups, from jump_table
-000004d8  5dfbffff              dd        group_0-jump_table
+000004d8  6afbffff              dd        group_0-jump_table
 000004dc  cc x 36               ; padding
 constants:                      ; vector constants (GELU's, or the gather's permutations)
 00000500  00000000              dd        0.0, 6e-45, 1.1e-44, 1.7e-44, 1e-45, 7e-45, 1.3e-44, 1.8e-44  ; constants+0x0

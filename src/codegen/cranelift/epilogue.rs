@@ -16,7 +16,7 @@
 //! six instructions.
 
 use super::kernel::{Args, LANES, mem, mem_aligned};
-use crate::codegen::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
+use crate::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2, MINUS_ONE, ONE};
 use crate::plan::{Activation, Group, KernelPlan};
 use cranelift_codegen::ir::condcodes::FloatCC;
 use cranelift_codegen::ir::types::{F32, F32X4, F64, F64X2, I8X16};
@@ -103,14 +103,14 @@ fn constant(b: &mut FunctionBuilder, consts: Option<Value>, slot: usize) -> Valu
 }
 
 /// `a · (½ + ½·erf(a/√2))`, operation for operation as
-/// `reference::act::gelu`, so the two agree bit for bit.
+/// `crate::gelu::gelu`, so the two agree bit for bit.
 fn gelu(b: &mut FunctionBuilder, a: Value, c: Option<Value>) -> Value {
     let k = constant(b, c, INV_SQRT2);
     let z = b.ins().fmul(a, k);
-    // `z > 4 ? 4 : z`, i.e. `4 < z ? 4 : z`: minps(4, z).
+    // `C < z ? C : z`: minps(C, z), with C = `gelu::ERF_CLAMP`.
     let hi = constant(b, c, CLAMP_HI);
     let z = select_lt(b, hi, z, hi, z);
-    // `z < -4 ? -4 : z`: maxps(-4, z).
+    // `z < -C ? -C : z`: maxps(-C, z).
     let lo = constant(b, c, CLAMP_LO);
     let z = select_lt(b, z, lo, lo, z);
     let z2 = b.ins().fmul(z, z);
@@ -126,6 +126,11 @@ fn gelu(b: &mut FunctionBuilder, a: Value, c: Option<Value>) -> Value {
         q = b.ins().fma(q, z2, k);
     }
     let e = b.ins().fdiv(p, q);
+    // Into [-1, 1]: `e < 1 ? e : 1`, then `-1 < e ? e : -1` (see `gelu`).
+    let one = constant(b, c, ONE);
+    let e = select_lt(b, e, one, e, one);
+    let minus_one = constant(b, c, MINUS_ONE);
+    let e = select_lt(b, minus_one, e, e, minus_one);
     let half = constant(b, c, HALF);
     let h = b.ins().fma(e, half, half);
     b.ins().fmul(a, h)

@@ -245,7 +245,11 @@ fn group(
 
 /// Builds the dispatcher: calls chunk `c` (groups `starts[c]..starts[c+1]`,
 /// the last ending at `groups`) for every chunk that overlaps
-/// `[group_begin, group_end)`, in order.
+/// `[group_begin, group_end)`, in order. A range that is empty or ends
+/// past `groups` returns at once, as the x86 prologue does: there is no
+/// jump table to overrun here, but a `group_begin` past the last group
+/// would otherwise still run the last group (the compare trees send every
+/// key past the last start to it).
 pub(super) fn build_dispatcher(
     func: &mut Function,
     fctx: &mut FunctionBuilderContext,
@@ -270,9 +274,14 @@ pub(super) fn build_dispatcher(
         .load(I64, mem(), args, offset_of!(KernelArgs, group_end) as i32);
     let ret = b.create_block();
     let calls: Vec<Block> = starts.iter().map(|_| b.create_block()).collect();
-    let go = b.create_block();
+    let (bounded, go) = (b.create_block(), b.create_block());
     let empty = b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, begin, end);
-    b.ins().brif(empty, ret, &[], go, &[]);
+    b.ins().brif(empty, ret, &[], bounded, &[]);
+    b.switch_to_block(bounded);
+    let past = b
+        .ins()
+        .icmp_imm_u(IntCC::UnsignedGreaterThan, end, groups as i64);
+    b.ins().brif(past, ret, &[], go, &[]);
     b.switch_to_block(go);
     tree(&mut b, begin, starts, &calls);
     for (c, &block) in calls.iter().enumerate() {

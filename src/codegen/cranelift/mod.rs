@@ -10,7 +10,8 @@
 //! Buffer layout (entry at offset 0):
 //!
 //! ```text
-//! dispatcher  load group_begin/group_end; call every chunk that overlaps
+//! dispatcher  load group_begin/group_end; return unless group_begin <
+//!             group_end ≤ groups; call every chunk that overlaps
 //!             [group_begin, group_end), in order
 //! chunk 0     groups lo..hi: jump to the first requested group, then the
 //!             same per-group panel loop as the x86 kernel, falling through
@@ -40,8 +41,8 @@ mod epilogue;
 mod kernel;
 
 use super::{EmittedKernel, Emitter, Note};
-use crate::codegen::gelu;
 use crate::error::{Error, Result};
+use crate::gelu;
 use crate::plan::{Backend, Dtype, KernelPlan, Schedule};
 use cranelift_codegen::binemit::Reloc;
 use cranelift_codegen::control::ControlPlane;

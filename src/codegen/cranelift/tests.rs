@@ -3,7 +3,7 @@
 //! reference unpatched.
 
 use super::*;
-use crate::codegen::gelu;
+use crate::gelu;
 use crate::plan::{Activation, Epilogue, Isa, Target};
 use crate::sparse::prune::random_block_sparse;
 use crate::sparse::{BlockShape, BsrMatrix};

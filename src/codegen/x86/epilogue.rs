@@ -18,8 +18,8 @@
 
 use super::evex::{self, Len, Rm};
 use super::{Asm, R8, R9, Regs, needs_constants, vbroadcastss, vex};
-use crate::codegen::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2};
 use crate::error::Result;
+use crate::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2, MINUS_ONE, ONE};
 use crate::layout::{RowSection, RowTable};
 use crate::plan::{Activation, Dtype, Group, KernelPlan};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
@@ -147,10 +147,10 @@ fn emit_wide(
             }
         }
         Activation::Gelu => {
-            // rdx (the weight pointer, reset at the next panel) holds the
-            // constant table's address, so each constant is a disp8
-            // broadcast.
-            dynasm!(ops ; .arch x64 ; lea rdx, [=>consts.label(0)]);
+            // rdx (the weight pointer, reset at the next panel) points at
+            // the constant table's middle slot, so every constant is a
+            // disp8 broadcast (see `ZMM_BASE`).
+            dynasm!(ops ; .arch x64 ; lea rdx, [=>consts.label(ZMM_BASE)]);
             for a in live {
                 gelu_zmm(ops, a, t);
             }
@@ -353,21 +353,29 @@ fn store_16x16(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
     }
 }
 
+/// The constant slot `rdx` points at in the zmm GELU: slots are 32 bytes
+/// apart and a broadcast's disp8 reaches ±128 dwords, so from the middle
+/// slot every slot of the table is a disp8 (from slot 0, the last two are
+/// not).
+const ZMM_BASE: usize = gelu::SLOTS / 2;
+const _: () = assert!(32 * ZMM_BASE <= 512 && 32 * (gelu::SLOTS - 1 - ZMM_BASE) <= 508);
+
 /// `gelu` on a zmm register, operation for operation (so bit for bit) the
-/// same as the ymm version, with the constant table at `rdx` (slot `i` at
-/// `rdx + 32·i`, broadcast).
+/// same as the ymm version, with the constant table's slot `ZMM_BASE` at
+/// `rdx` (slot `i` at `rdx + 32·(i - ZMM_BASE)`, broadcast).
 fn gelu_zmm(ops: &mut Asm, a: u8, t: [u8; 4]) {
     use evex::{VBROADCASTSS, VDIVPS, VFMADD213PS, VMAXPS, VMINPS, VMULPS};
     let (z, z2, p, q) = (t[0], t[1], t[2], t[3]);
+    let at = |slot: usize| 32 * (slot as i32 - ZMM_BASE as i32);
     let c = |slot: usize| Rm::Mem {
         base: super::RDX,
-        disp: 32 * slot as i32,
+        disp: at(slot),
         bcst: true,
     };
     let load = |ops: &mut Asm, dst: u8, slot: usize| {
         let rm = Rm::Mem {
             base: super::RDX,
-            disp: 32 * slot as i32,
+            disp: at(slot),
             bcst: false,
         };
         evex::emit_sized(ops, VBROADCASTSS, Len::Z512, dst, 0, rm, Some(4));
@@ -390,6 +398,9 @@ fn gelu_zmm(ops: &mut Asm, a: u8, t: [u8; 4]) {
         op(ops, VFMADD213PS, q, z2, c(BETA + i));
     }
     op(ops, VDIVPS, p, p, Rm::Reg(q));
+    // Into [-1, 1], the constant second (see `gelu`).
+    op(ops, VMINPS, p, p, c(ONE));
+    op(ops, VMAXPS, p, p, c(MINUS_ONE));
     load(ops, q, HALF);
     op(ops, VFMADD213PS, p, q, Rm::Reg(q));
     op(ops, VMULPS, a, a, Rm::Reg(p));
@@ -415,7 +426,7 @@ fn activate(ops: &mut Asm, act: Activation, regs: &[u8], t: [u8; 4], consts: &Co
 }
 
 /// `a = a · (½ + ½·erf(a/√2))`, operation for operation as
-/// `reference::act::gelu`, so the two agree bit for bit.
+/// `crate::gelu::gelu`, so the two agree bit for bit.
 fn gelu(ops: &mut Asm, a: u8, t: [u8; 4], c: &ConstLabels) {
     let (z, z2, p, q) = (t[0], t[1], t[2], t[3]);
     dynasm!(ops
@@ -443,6 +454,12 @@ fn gelu(ops: &mut Asm, a: u8, t: [u8; 4], c: &ConstLabels) {
     dynasm!(ops
         ; .arch x64
         ; vdivps Ry(p), Ry(p), Ry(q)
+        // The quotient into [-1, 1] so that erf saturates exactly (see
+        // `crate::gelu`). The constant is the second source, so a NaN
+        // quotient becomes ±1: harmless, as a NaN `a` makes the final
+        // product NaN anyway, and it lets the constant fold in.
+        ; vminps Ry(p), Ry(p), [=>c.label(ONE)]
+        ; vmaxps Ry(p), Ry(p), [=>c.label(MINUS_ONE)]
         ; vmovaps Ry(q), [=>c.label(HALF)]
         ; vfmadd213ps Ry(p), Ry(q), Ry(q)
         ; vmulps Ry(a), Ry(a), Ry(p)

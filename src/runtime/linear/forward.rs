@@ -133,7 +133,14 @@ impl SparseLinear {
         // `x0` is packed panel `p.start`, followed by the rest of `p`.
         let run = |(g, p): &(Range<usize>, Range<usize>), x0: InPtr| {
             let call_block = |first: usize, count: usize, out: *mut f32| {
-                debug_assert!(g.end <= groups && p.start <= first && first + count <= p.end);
+                // The X and Y pointers below are only as good as these
+                // ranges, so they are checked in release too (three
+                // compares per kernel call). The kernel bounds the group
+                // range itself; this catches a bad split before it runs.
+                assert!(
+                    g.end <= groups && p.start <= first && first + count <= p.end,
+                    "kernel call outside its chunk: groups {g:?} of {groups}, panels {first}+{count} of {p:?}"
+                );
                 let args = KernelArgs {
                     x: x0.at((first - p.start) * rows * nb),
                     y: out,
@@ -144,13 +151,17 @@ impl SparseLinear {
                     group_end: g.end as u64,
                 };
                 // SAFETY: the code was emitted for `self.plan` and this
-                // pattern (the cache keys on both); `x0` points at the
-                // packed panels `p` in the plan's layout, all packed before
-                // this call, and `first..first + count` lies inside `p`;
-                // `out` has room for `count · nb` rows of `ldy` floats (y
+                // pattern (the cache keys on both), for a target that
+                // `cpu::resolve` checked this CPU runs; `x0` points at the
+                // packed panels `p` in the plan's layout (`panel_rows()`
+                // rows of `nb`, 64-byte aligned), all packed before this
+                // call, and `first..first + count` lies inside `p`; `out`
+                // has room for `count · nb` rows `ldy` floats apart (y
                 // itself only when ldy = M and the panels are whole, else
-                // the scratch sized above); values and the row data are the
-                // plan's (`row_data`);
+                // the scratch sized above); `values` are the schedule's and
+                // `row_data` is the plan's (M biases or null for fp32, the
+                // `RowTable` for INT8); `g` lies inside the schedule's
+                // groups (checked above; the kernel bounds it too);
                 // chunks cover disjoint (group, panel) pairs, so no two
                 // threads write the same element.
                 unsafe { kernel.code.call(&args) }
