@@ -359,14 +359,14 @@ pub fn row_stride(m: usize) -> usize {
     m.next_multiple_of(16)
 }
 
-fn transpose8x8(t: [[f32; 8]; 8]) -> [[f32; 8]; 8] {
+pub(crate) fn transpose8x8(t: [[f32; 8]; 8]) -> [[f32; 8]; 8] {
     std::array::from_fn(|c| std::array::from_fn(|r| t[r][c]))
 }
 
 /// Unpack pairs of rows, shuffle pairs of pairs, then swap 128-bit halves.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx")]
-fn transpose8x8_avx(t: [[f32; 8]; 8]) -> [[f32; 8]; 8] {
+pub(crate) fn transpose8x8_avx(t: [[f32; 8]; 8]) -> [[f32; 8]; 8] {
     use std::arch::x86_64::*;
     let r: [__m256; 8] = t.map(bytemuck::cast);
     // (Closures would not inherit the target feature, so no helpers here.)

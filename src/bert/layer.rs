@@ -3,7 +3,7 @@
 //! layers are `SparseLinear`s; the time of each kind of operation is added
 //! to a [`Profile`] so `bench-model` can show where the time goes.
 
-use super::attention::{AttentionShape, attention};
+use super::attention::{AttentionShape, Qkv, attention};
 use super::config::BertConfig;
 use super::ops::LayerNorm;
 use super::tokenize::Batch;
@@ -153,7 +153,8 @@ impl BertLayer {
             heads: config.num_attention_heads,
             head_dim: config.head_dim(),
         };
-        attention(q, k, v, &batch.mask, shape, threads, &mut ws.scratch, ctx);
+        let qkv = Qkv { q, k, v, ld: h };
+        attention(qkv, &batch.mask, shape, threads, &mut ws.scratch, ctx);
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.attention));
         self.attention_out.forward(ctx, n, attn)?;
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.linear));
