@@ -134,16 +134,31 @@ fn pruned_embeddings_match_pytorch() {
     let mut enc = Encoder::load(&dir, &opts).unwrap();
 
     // The fixture was pruned by a numpy port of prune_blocks: same masks?
+    // Each weight matrix is pruned on its own; q, k and v then run as one
+    // stacked layer, whose row blocks are theirs in order.
     let names = linear_names(enc.config().num_hidden_layers);
     assert_eq!(names.len(), fx.pruned.masks.len());
-    for (name, lin) in names.iter().zip(enc.linears()) {
+    let mut parts = Vec::new();
+    for lin in enc.linears() {
         let w = lin.weights();
+        let n = if lin.plan().m == 3 * enc.config().hidden_size {
+            3
+        } else {
+            1
+        };
+        let rbs = w.row_blocks() / n;
+        for part in 0..n {
+            parts.push((w, part * rbs..(part + 1) * rbs));
+        }
+    }
+    assert_eq!(parts.len(), names.len());
+    for (name, (w, rows)) in names.iter().zip(parts) {
         let cbs = w.cols().div_ceil(w.block().cols) as u64;
-        let all = w.row_blocks() as u64 * cbs;
+        let all = rows.len() as u64 * cbs;
         let mut kept = vec![false; all as usize];
-        for rb in 0..w.row_blocks() {
+        for (i, rb) in rows.enumerate() {
             for &c in &w.col_idx()[w.row_ptr()[rb]..w.row_ptr()[rb + 1]] {
-                kept[rb * cbs as usize + c as usize] = true;
+                kept[i * cbs as usize + c as usize] = true;
             }
         }
         let dropped = (0..all).filter(|&i| !kept[i as usize]);

@@ -1,6 +1,6 @@
 //! One transformer layer (post-LayerNorm BERT): self-attention, residual +
-//! LayerNorm, the GELU feed-forward, residual + LayerNorm. Its six linear
-//! layers are `SparseLinear`s; the time of each kind of operation is added
+//! LayerNorm, the GELU feed-forward, residual + LayerNorm. Its linear
+//! layers are four `SparseLinear`s (q, k and v fused into one); the time of each kind of operation is added
 //! to a [`Profile`] so `bench-model` can show where the time goes.
 
 use super::attention::{AttentionShape, Qkv, attention};
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 /// Time spent per kind of operation, summed over calls.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Profile {
-    /// The 6 linear layers per transformer layer (bias and GELU fused).
+    /// The linear layers (q, k and v fused; bias and GELU fused).
     pub linear: Duration,
     /// Q·Kᵀ, softmax, ·V, and the head gathers.
     pub attention: Duration,
@@ -30,9 +30,9 @@ impl Profile {
 }
 
 pub(super) struct BertLayer {
-    pub query: SparseLinear,
-    pub key: SparseLinear,
-    pub value: SparseLinear,
+    /// q, k and v stacked, `[3·hidden, hidden]`: out comes `[tokens,
+    /// q | k | v]`, which attention reads in place.
+    pub qkv: SparseLinear,
     pub attention_out: SparseLinear,
     pub attention_norm: LayerNorm,
     pub intermediate: SparseLinear,
@@ -46,9 +46,7 @@ pub(super) struct BertLayer {
 /// buffer is overwritten before it is read, so growing is all `prepare` does.
 #[derive(Default)]
 pub(super) struct Workspace {
-    q: Vec<f32>,
-    k: Vec<f32>,
-    v: Vec<f32>,
+    qkv: Vec<f32>,
     ctx: Vec<f32>,
     attn: Vec<f32>,
     inter: Vec<f32>,
@@ -58,13 +56,8 @@ pub(super) struct Workspace {
 impl Workspace {
     /// Sizes the buffers for `tokens` tokens.
     pub fn prepare(&mut self, tokens: usize, hidden: usize, intermediate: usize) {
-        for b in [
-            &mut self.q,
-            &mut self.k,
-            &mut self.v,
-            &mut self.ctx,
-            &mut self.attn,
-        ] {
+        self.qkv.resize(tokens * 3 * hidden, 0.0);
+        for b in [&mut self.ctx, &mut self.attn] {
             b.resize(tokens * hidden, 0.0);
         }
         self.inter.resize(tokens * intermediate, 0.0);
@@ -73,18 +66,10 @@ impl Workspace {
     /// Frees the buffers if they are larger than `keep` bytes: a pass over
     /// a big batch should not pin its memory to the thread for good.
     pub fn trim(&mut self, keep: usize) {
-        let floats: usize = [
-            &self.q,
-            &self.k,
-            &self.v,
-            &self.ctx,
-            &self.attn,
-            &self.inter,
-            &self.scratch,
-        ]
-        .iter()
-        .map(|b| b.capacity())
-        .sum();
+        let floats: usize = [&self.qkv, &self.ctx, &self.attn, &self.inter, &self.scratch]
+            .iter()
+            .map(|b| b.capacity())
+            .sum();
         if floats * 4 > keep {
             *self = Self::default();
         }
@@ -105,22 +90,18 @@ fn lap(start: &mut Instant, slot: Option<&mut Duration>) {
 }
 
 impl BertLayer {
-    pub fn linears(&self) -> [&SparseLinear; 6] {
+    pub fn linears(&self) -> [&SparseLinear; 4] {
         [
-            &self.query,
-            &self.key,
-            &self.value,
+            &self.qkv,
             &self.attention_out,
             &self.intermediate,
             &self.output,
         ]
     }
 
-    pub fn linears_mut(&mut self) -> [&mut SparseLinear; 6] {
+    pub fn linears_mut(&mut self) -> [&mut SparseLinear; 4] {
         [
-            &mut self.query,
-            &mut self.key,
-            &mut self.value,
+            &mut self.qkv,
             &mut self.attention_out,
             &mut self.intermediate,
             &mut self.output,
@@ -139,13 +120,11 @@ impl BertLayer {
     ) -> Result<()> {
         let n = batch.batch * batch.seq;
         let (h, i) = (config.hidden_size, config.intermediate_size);
-        let (q, k, v) = (&mut ws.q[..n * h], &mut ws.k[..n * h], &mut ws.v[..n * h]);
+        let qkv = &mut ws.qkv[..n * 3 * h];
         let (ctx, attn) = (&mut ws.ctx[..n * h], &mut ws.attn[..n * h]);
         let inter = &mut ws.inter[..n * i];
         let mut t = Instant::now();
-        self.query.forward(x, n, q)?;
-        self.key.forward(x, n, k)?;
-        self.value.forward(x, n, v)?;
+        self.qkv.forward(x, n, qkv)?;
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.linear));
         let shape = AttentionShape {
             batch: batch.batch,
@@ -153,7 +132,12 @@ impl BertLayer {
             heads: config.num_attention_heads,
             head_dim: config.head_dim(),
         };
-        let qkv = Qkv { q, k, v, ld: h };
+        let qkv = Qkv {
+            q: qkv,
+            k: &qkv[h..],
+            v: &qkv[2 * h..],
+            ld: 3 * h,
+        };
         attention(qkv, &batch.mask, shape, threads, &mut ws.scratch, ctx);
         lap(&mut t, profile.as_deref_mut().map(|p| &mut p.attention));
         self.attention_out.forward(ctx, n, attn)?;

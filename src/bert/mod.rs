@@ -137,16 +137,24 @@ impl Encoder {
             })
         };
         let linear = |name: &str, m: usize, k: usize, act: Activation| {
-            compile_linear(&tensors, name, m, k, act, opts, threads)
+            compile_linear(&tensors, &[name], m, k, act, opts, threads)
         };
         let mut layers = Vec::with_capacity(c.num_hidden_layers);
         for l in 0..c.num_hidden_layers {
             let p = format!("encoder.layer.{l}");
             let (i, none) = (c.intermediate_size, Activation::None);
             layers.push(BertLayer {
-                query: linear(&format!("{p}.attention.self.query"), h, h, none)?,
-                key: linear(&format!("{p}.attention.self.key"), h, h, none)?,
-                value: linear(&format!("{p}.attention.self.value"), h, h, none)?,
+                // q, k and v as one [3H, H] layer: one X packing, one
+                // kernel call, and a third as many group dispatches.
+                qkv: compile_linear(
+                    &tensors,
+                    &["query", "key", "value"].map(|n| format!("{p}.attention.self.{n}")),
+                    h,
+                    h,
+                    none,
+                    opts,
+                    threads,
+                )?,
                 attention_out: linear(&format!("{p}.attention.output.dense"), h, h, none)?,
                 attention_norm: norm(&format!("{p}.attention.output.LayerNorm"))?,
                 // GELU (erf form) is fused into the intermediate layer's store.
@@ -342,28 +350,32 @@ impl Encoder {
     }
 }
 
-/// Reads, prunes (if asked) and compiles one linear layer. Unless the JIT
-/// kernel is asked for, the layer compiles for the generic ISA, so no code
-/// is generated for weights that only the dense GEMM or the generic kernel
+/// Reads, prunes (if asked) and compiles one linear layer, from the
+/// weights of `names` (each `[m, k]`, pruned on its own) stacked into one
+/// `[names·m, k]` matrix, their biases likewise. Unless the JIT kernel is
+/// asked for, the layer compiles for the generic ISA, so no code is
+/// generated for weights that only the dense GEMM or the generic kernel
 /// will run (an `Encoder` built so cannot switch to JIT later).
-fn compile_linear(
+fn compile_linear<S: AsRef<str>>(
     tensors: &Tensors,
-    name: &str,
+    names: &[S],
     m: usize,
     k: usize,
     activation: Activation,
     opts: &EncoderOptions,
     threads: usize,
 ) -> Result<SparseLinear> {
-    let mut w = tensors.get(&format!("{name}.weight"), &[m, k])?;
-    let bias = tensors.get(&format!("{name}.bias"), &[m])?;
-    let block = match opts.prune {
-        Some(p) => {
-            prune_blocks(&mut w, m, k, p.block, p.sparsity)?;
-            p.block
+    let (mut w, mut bias) = (Vec::with_capacity(names.len() * m * k), Vec::new());
+    for name in names {
+        let name = name.as_ref();
+        let mut part = tensors.get(&format!("{name}.weight"), &[m, k])?;
+        if let Some(p) = opts.prune {
+            prune_blocks(&mut part, m, k, p.block, p.sparsity)?;
         }
-        None => opts.block,
-    };
+        w.extend_from_slice(&part);
+        bias.extend(tensors.get(&format!("{name}.bias"), &[m])?);
+    }
+    let block = opts.prune.map_or(opts.block, |p| p.block);
     let jit = opts.kernel == Kernel::Jit;
     let lin_opts = LinearOptions {
         activation,
@@ -372,8 +384,14 @@ fn compile_linear(
         threads,
         ..Default::default()
     };
+    let name = names
+        .iter()
+        .map(|n| n.as_ref())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let m = names.len() * m;
     let mut lin = SparseLinear::from_dense(&w, m, k, block, Some(bias), &lin_opts)
-        .map_err(|e| e.within(name))?;
-    lin.set_kernel(opts.kernel).map_err(|e| e.within(name))?;
+        .map_err(|e| e.within(&name))?;
+    lin.set_kernel(opts.kernel).map_err(|e| e.within(&name))?;
     Ok(lin)
 }

@@ -227,7 +227,7 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "bench-model {}: {} linear layers pruned to {:.1}% ({} blocks), batch {} x seq {} = {} tokens, {} thread(s)",
+        "bench-model {}: {} linear layers (q, k and v fused) pruned to {:.1}% ({} blocks), batch {} x seq {} = {} tokens, {} thread(s)",
         a.model_dir.display(),
         enc.linears().count(),
         stats.sparsity * 100.0,

@@ -102,7 +102,7 @@ pub fn run(a: EmbedArgs) -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "{} linear layers on {} kernels, {:.1}% sparse {} blocks, {:.1} MB of code, compiled in {:.0} ms; {}-d embeddings (first 8 shown, --json for all):",
+        "{} linear layers (q, k and v fused) on {} kernels, {:.1}% sparse {} blocks, {:.1} MB of code, compiled in {:.0} ms; {}-d embeddings (first 8 shown, --json for all):",
         enc.linears().count(),
         if a.dense { "dense" } else { "jit" },
         stats.sparsity * 100.0,
