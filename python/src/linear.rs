@@ -36,6 +36,7 @@ pub fn compile_options(
         threads: threads as usize,
         min_sparsity,
         tune_tokens: tune,
+        use_tuning_file: true,
         ..Default::default()
     };
     // Parsed into whatever type the option holds, so this line is the only

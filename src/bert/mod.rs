@@ -67,6 +67,9 @@ pub struct EncoderOptions {
     pub threads: usize,
     /// Token budget per text (truncation).
     pub max_tokens: usize,
+    /// Start each JIT layer from the tuning file's variant
+    /// (`LinearOptions::use_tuning_file`).
+    pub use_tuning_file: bool,
 }
 
 impl Default for EncoderOptions {
@@ -78,6 +81,7 @@ impl Default for EncoderOptions {
             dtype: Dtype::F32,
             threads: 1,
             max_tokens: MAX_TOKENS,
+            use_tuning_file: false,
         }
     }
 }
@@ -382,6 +386,7 @@ fn compile_linear<S: AsRef<str>>(
         isa: (!jit).then_some(Isa::Generic.into()),
         dtype: if jit { opts.dtype } else { Dtype::F32 },
         threads,
+        use_tuning_file: opts.use_tuning_file,
         ..Default::default()
     };
     let name = names

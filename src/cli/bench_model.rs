@@ -153,6 +153,7 @@ pub fn run(a: BenchModelArgs) -> anyhow::Result<()> {
             kernel: Kernel::Jit,
             dtype,
             threads: a.threads,
+            use_tuning_file: true,
             ..Default::default()
         };
         Encoder::load(&a.model_dir, &opts)

@@ -54,6 +54,7 @@ pub fn run(a: CompileArgs) -> anyhow::Result<()> {
         min_sparsity: a.min_sparsity,
         threads: a.threads,
         tune_tokens: a.tune,
+        use_tuning_file: true,
         ..Default::default()
     };
     let isa = sparsejit::runtime::cpu::resolve(opts.isa, opts.dtype)?;

@@ -52,6 +52,7 @@ pub fn run(args: DumpArgs) -> anyhow::Result<()> {
         isa: args.isa.0,
         dtype: args.dtype.dtype,
         min_sparsity: 0.0,
+        use_tuning_file: true,
         ..Default::default()
     };
     let layer = model.compile_layer(&args.layer, &opts)?;

@@ -72,6 +72,7 @@ pub fn run(a: EmbedArgs) -> anyhow::Result<()> {
         kernel: if a.dense { Kernel::Dense } else { Kernel::Jit },
         dtype: a.dtype.dtype,
         threads: a.threads,
+        use_tuning_file: true,
         ..Default::default()
     };
     if a.dense && a.dtype.dtype == Dtype::Int8 {
@@ -141,12 +142,14 @@ fn compare(a: &EmbedArgs) -> anyhow::Result<()> {
             prune,
             block: a.block,
             threads: a.threads,
+            use_tuning_file: true,
             ..Default::default()
         }
     } else {
         EncoderOptions {
             kernel: Kernel::Dense,
             threads: a.threads,
+            use_tuning_file: true,
             ..Default::default()
         }
     };
@@ -155,6 +158,7 @@ fn compare(a: &EmbedArgs) -> anyhow::Result<()> {
         block: a.block,
         dtype: a.dtype.dtype,
         threads: a.threads,
+        use_tuning_file: true,
         ..Default::default()
     };
     let (dense, pruned) = (load(a, &base_opts)?, load(a, &other_opts)?);

@@ -78,6 +78,38 @@ pub fn run() -> anyhow::Result<()> {
             blocks.join(" ")
         );
     }
+    match sparsejit::runtime::tuned::default_path() {
+        None => println!(
+            "tuning file: off ({}=off, or no cache directory)",
+            sparsejit::runtime::tuned::TUNING_ENV
+        ),
+        Some(path) => match sparsejit::runtime::tuned::TuningFile::open(&path) {
+            Err(e) => println!("tuning file: unreadable, ignored ({e})"),
+            Ok(f) => {
+                let here = sparsejit::runtime::tuned::cpu_model();
+                let mine: Vec<_> = f.entries().iter().filter(|e| e.key.cpu == here).collect();
+                println!(
+                    "tuning file: {} ({} variants for this CPU, {} for others; `sparsejit tune` adds them)",
+                    path.display(),
+                    mine.len(),
+                    f.entries().len() - mine.len()
+                );
+                for e in mine {
+                    println!(
+                        "  tuned {} {} {} {}: tile {} {}, {:.2}x the default (measured on {})",
+                        e.key.isa,
+                        e.key.dtype,
+                        e.key.block,
+                        e.key.class,
+                        e.tile,
+                        e.mac,
+                        e.speedup,
+                        e.measured_on
+                    );
+                }
+            }
+        },
+    }
     let s = KernelCache::global().stats();
     println!(
         "kernel cache: {} kernels, {} code bytes, {} hits, {} misses, {} evictions, {} failed compiles (per process: it starts empty)",

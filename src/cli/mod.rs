@@ -15,6 +15,7 @@ mod plot;
 mod prune;
 mod run;
 mod table;
+mod tune;
 
 use clap::{Parser, Subcommand};
 
@@ -178,6 +179,27 @@ pub enum Command {
     ///   sparsejit bench-model .cache/minilm --prune 0.7 --threads 2 --json
     #[command(verbatim_doc_comment)]
     BenchModel(bench_model::BenchModelArgs),
+    /// Find the fastest kernel variant for this CPU and record it in the
+    /// tuning file, which compile, run, dump, embed and bench-model read.
+    ///
+    /// The best register tile (and, for AVX2 INT8, multiply-accumulate)
+    /// differs by microarchitecture. For each shape, sparsity and block, a
+    /// random block-sparse weight is compiled and every variant its
+    /// template allows is timed on --tokens random tokens; the fastest is
+    /// recorded for the weight's class (its K: <=512, <=1536 or more; its
+    /// density: under or over 20%), this CPU model, ISA, dtype and block.
+    /// `compile --tune N` records the winners of a real model's layers too.
+    ///
+    /// The file is $SPARSEJIT_TUNING_FILE, else ~/.cache/sparsejit/tuning.json;
+    /// SPARSEJIT_TUNING_FILE=off turns reading and writing it off. Deleting
+    /// it restores the templates' defaults. `sparsejit info` lists it.
+    ///
+    /// Examples:
+    ///   sparsejit tune
+    ///   sparsejit tune --block 4x1,1x4 --dtype int8
+    ///   sparsejit tune --shape 384x384,1536x384 --sparsity 0.8 --tokens 256
+    #[command(verbatim_doc_comment)]
+    Tune(tune::TuneArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -191,5 +213,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dump(a) => dump::run(a),
         Command::Embed(a) => embed::run(a),
         Command::BenchModel(a) => bench_model::run(a),
+        Command::Tune(a) => tune::run(a),
     }
 }

@@ -57,6 +57,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<()> {
         threads: a.threads,
         activation: a.activation,
         tune_tokens: None,
+        use_tuning_file: true,
     };
     output_shape(&spec.name, spec.m, spec.k, x.shape())
         .with_context(|| format!("input {}", a.input.display()))?;

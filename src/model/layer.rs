@@ -84,6 +84,9 @@ pub struct CompileOptions {
     /// Time JIT, generic and dense on this many tokens per sparse layer and
     /// run the fastest (`SparseLinear::tune`).
     pub tune_tokens: Option<usize>,
+    /// Read (and with `tune_tokens`, write) the tuning file
+    /// (`LinearOptions::use_tuning_file`).
+    pub use_tuning_file: bool,
 }
 
 impl Default for CompileOptions {
@@ -96,6 +99,7 @@ impl Default for CompileOptions {
             threads: 1,
             activation: Activation::None,
             tune_tokens: None,
+            use_tuning_file: false,
         }
     }
 }
@@ -189,6 +193,7 @@ impl Layer {
             dtype: opts.dtype,
             threads,
             tune_tokens: if dense { None } else { opts.tune_tokens },
+            use_tuning_file: opts.use_tuning_file,
             ..Default::default()
         };
         let mut linear =
@@ -237,6 +242,7 @@ impl Layer {
             dtype: Dtype::Int8,
             threads,
             tune_tokens: opts.tune_tokens,
+            use_tuning_file: opts.use_tuning_file,
             ..Default::default()
         };
         let linear = SparseLinear::compile_quantized(weights, bias, &lin_opts)

@@ -7,6 +7,7 @@ pub mod dump;
 pub mod exec;
 pub mod linear;
 pub mod peak;
+pub mod tuned;
 
 pub use cache::{CacheStats, KernelCache};
 pub use cpu::CpuFeatures;

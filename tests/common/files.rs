@@ -104,9 +104,17 @@ impl Out {
 
 /// Runs the built `sparsejit` binary with `args`.
 pub fn sparsejit<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Out {
+    // No tuning file: a user's ~/.cache/sparsejit/tuning.json must not
+    // change which kernels the tests see.
+    sparsejit_env(args, &[("SPARSEJIT_TUNING_FILE", "off")])
+}
+
+/// [`sparsejit`] with environment variables set.
+pub fn sparsejit_env<S: AsRef<std::ffi::OsStr>>(args: &[S], env: &[(&str, &str)]) -> Out {
     let o = Command::new(env!("CARGO_BIN_EXE_sparsejit"))
         .args(args)
         .env_remove("SPARSEJIT_ISA")
+        .envs(env.iter().copied())
         .output()
         .expect("running the sparsejit binary");
     Out {

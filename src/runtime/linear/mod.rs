@@ -9,12 +9,12 @@ mod work;
 pub use tune::{Kernel, Tuning};
 
 use super::cache::{CachedKernel, KernelCache};
-use super::{cpu, pool};
+use super::{cpu, pool, tuned};
 use crate::codegen::emitter_for;
 use crate::error::{Error, Result};
 use crate::layout::{Panels, RowTable};
 use crate::plan::{
-    Activation, Dtype, Epilogue, IsaChoice, KernelPlan, Mac, RegisterTile, Schedule,
+    Activation, Backend, Dtype, Epilogue, IsaChoice, KernelPlan, Mac, RegisterTile, Schedule,
 };
 use crate::quant::QuantizedWeights;
 use crate::sparse::{BlockShape, BsrMatrix};
@@ -43,6 +43,12 @@ pub struct LinearOptions {
     /// this many tokens after compiling, and run the fastest (as LIBXSMM's
     /// FsSpMDM does). `None` always runs the ISA's kernel.
     pub tune_tokens: Option<usize>,
+    /// Start from the variant the tuning file (`runtime::tuned`) recorded
+    /// for this CPU and weight class, when neither `tile` nor `mac` is
+    /// given; and with `tune_tokens`, record the winner there. Off by
+    /// default in the library (a build's kernels then depend on nothing
+    /// but its inputs); the CLI and the Python package turn it on.
+    pub use_tuning_file: bool,
 }
 
 impl Default for LinearOptions {
@@ -55,8 +61,35 @@ impl Default for LinearOptions {
             tile: None,
             mac: None,
             tune_tokens: None,
+            use_tuning_file: false,
         }
     }
+}
+
+/// `plan` with the variant the tuning file recorded for its CPU, target,
+/// block and weight class, if there is one and the template allows it.
+fn tuned_variant(plan: KernelPlan, weights: &BsrMatrix) -> KernelPlan {
+    if plan.target.backend != Backend::Dynasm {
+        return plan;
+    }
+    let density = weights.stats().nnz as f64 / (plan.m * plan.k).max(1) as f64;
+    let key = tuned::TuneKey::new(
+        plan.target.isa,
+        plan.target.dtype,
+        plan.block,
+        plan.k,
+        density,
+    );
+    let found = tuned::global()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .lookup(&key);
+    let Some((tile, mac)) = found else {
+        return plan;
+    };
+    KernelPlan::with_tile(plan.m, plan.k, plan.block, plan.target, plan.epilogue, tile)
+        .and_then(|p| p.with_mac(mac))
+        .unwrap_or(plan)
 }
 
 /// A compiled block-sparse linear layer.
@@ -186,6 +219,9 @@ impl SparseLinear {
         if let Some(mac) = opts.mac {
             plan = plan.with_mac(mac)?;
         }
+        if opts.use_tuning_file && opts.tile.is_none() && opts.mac.is_none() {
+            plan = tuned_variant(plan, &weights);
+        }
         let int8 = quantized.map(|q| Int8Weights {
             rows: RowTable::new(&q.scale, &q.compensation(), bias.as_deref()),
             weights: q,
@@ -243,8 +279,11 @@ impl SparseLinear {
             super::dump::on_compiled(&layer);
         }
         if let Some(tokens) = opts.tune_tokens {
-            layer.tune(tokens)?;
+            let t = layer.tune(tokens)?;
             layer.compile_time = start.elapsed();
+            if opts.use_tuning_file {
+                layer.record_variant(&t)?;
+            }
         }
         Ok(layer)
     }

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::measure::time;
 use crate::plan::{Backend, Dtype, Mac, RegisterTile};
 use crate::reference::gemm::dense_gemm;
+use crate::runtime::tuned;
 use crate::sparse::prune::SplitMix64;
 use std::fmt;
 use std::time::Duration;
@@ -61,6 +62,9 @@ pub struct Tuning {
     pub chosen: Kernel,
     /// The dtype the layer runs in after tuning.
     pub dtype: Dtype,
+    /// The JIT kernel's time with the variant it was compiled with, before
+    /// the other tiles and multiply-accumulates were tried.
+    pub jit_start: Option<f64>,
 }
 
 /// Time per candidate: enough for a stable median on small layers, bounded
@@ -115,6 +119,7 @@ impl SparseLinear {
             Engine::Jit { .. } => Some(measure(self, Kernel::Jit)?),
             Engine::Generic => None,
         };
+        let jit_start = jit;
         // The template's other legal register tiles for this block: the
         // knobs a tuner may try. A faster one replaces the plan and code.
         if let Some(best) = jit.as_mut() {
@@ -129,6 +134,7 @@ impl SparseLinear {
                     tile: Some(tile),
                     mac: Some(mac),
                     tune_tokens: None,
+                    use_tuning_file: false,
                 };
                 let mut alt = self.recompile(&opts)?;
                 let t = measure(&mut alt, Kernel::Jit)?;
@@ -189,9 +195,50 @@ impl SparseLinear {
             dense,
             chosen: chosen.0,
             dtype: self.plan.target.dtype,
+            jit_start,
         };
         self.tuning = Some(tuning);
         Ok(tuning)
+    }
+
+    /// Records the JIT variant `t` found fastest in the tuning file, under
+    /// this CPU, target, block and weight class (nothing for a layer that
+    /// has no dynasm JIT kernel, or that became fp32 from INT8).
+    pub fn record_variant(&self, t: &Tuning) -> Result<()> {
+        let (Some(start), Some(best)) = (t.jit_start, t.jit) else {
+            return Ok(());
+        };
+        // jit_f32 is timed only for layers compiled INT8: if it is set and
+        // the layer is fp32 now, the fp32 default won, and `start`/`best`
+        // are INT8 times.
+        let became_f32 = t.jit_f32.is_some() && t.dtype == Dtype::F32;
+        if self.plan.target.backend != Backend::Dynasm || became_f32 {
+            return Ok(());
+        }
+        let (m, k) = (self.plan.m, self.plan.k);
+        let density = self.weights.stats().nnz as f64 / (m * k).max(1) as f64;
+        let entry = tuned::TuneEntry {
+            key: tuned::TuneKey::new(
+                self.plan.target.isa,
+                self.plan.target.dtype,
+                self.plan.block,
+                k,
+                density,
+            ),
+            tile: format!("{}x{}", self.plan.tile.rows, self.plan.tile.vecs),
+            mac: self.plan.mac.name().into(),
+            speedup: start / best,
+            measured_on: format!(
+                "{m}x{k}, {:.0}% dense, {} tokens",
+                density * 100.0,
+                t.tokens
+            ),
+        };
+        let mut file = tuned::global().lock().unwrap_or_else(|p| p.into_inner());
+        if file.path().is_none() {
+            return Ok(());
+        }
+        file.record(entry)
     }
 
     /// Takes `other`'s plan and code (and quantized weights), leaving it
