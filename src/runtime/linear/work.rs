@@ -2,7 +2,25 @@
 //! panels per kernel call, the input scan that decides whether the
 //! NaN/Inf fix-up runs, and how much workspace a thread keeps.
 
+use crate::error::Error;
 use std::ops::Range;
+
+/// The error of a call whose buffers (`n · K` inputs, `n · M` outputs, or
+/// their panel-padded copies) would hold more elements than a `usize`
+/// counts: no machine has such a buffer, and a wrapped size would let the
+/// kernels run past the real ones.
+pub(super) fn too_large(n: usize, k: usize, m: usize) -> Error {
+    Error::ShapeMismatch(format!(
+        "n = {n} tokens of K = {k} features (and M = {m} outputs) is larger than any buffer"
+    ))
+}
+
+/// Floats that `n` tokens take padded to whole panels of `nb` tokens, at
+/// `per_token` floats per token (panel rows, or the output stride), or
+/// `None` if that overflows.
+pub(super) fn padded(n: usize, nb: usize, per_token: usize) -> Option<usize> {
+    n.div_ceil(nb).checked_mul(nb)?.checked_mul(per_token)
+}
 
 /// Workspace bytes a thread keeps between calls. A BERT-base call at 512
 /// tokens and K = 3072 packs 6.3 MB of X and may stage as much of Y; a
