@@ -204,7 +204,9 @@ fn store_piece(b: &mut FunctionBuilder, v: Value, y: Value, at: i32, rows: usize
         // Rows 0 and 1 as one 8-byte store of lane 0 of the f64x2 view.
         let d = b.ins().bitcast(F64X2, little(), v);
         let lo = b.ins().extractlane(d, 0);
-        debug_assert_eq!(b.func.dfg.value_type(lo), F64);
+        // A real check, not a debug one: storing a lane of another type
+        // would write the wrong width (the verifier is off in release).
+        assert_eq!(b.func.dfg.value_type(lo), F64);
         b.ins().store(mem(), lo, y, at);
     }
     if rows != 2 {
