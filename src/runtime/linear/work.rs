@@ -85,6 +85,41 @@ mod tests {
     use crate::sparse::BlockShape;
     use crate::sparse::prune::random_block_sparse;
 
+    /// The split of (groups × panels) over threads: every pair exactly
+    /// once, and with more threads than panels a mixed split (several
+    /// group ranges, each over part of the panels), which
+    /// tests/differential.rs runs against the oracle with up to 8 threads.
+    #[test]
+    fn chunks_cover_groups_times_panels_once() {
+        let block = BlockShape::new(4, 1).unwrap();
+        let (m, k) = (64, 16);
+        let w = random_block_sparse(m, k, block, 0.0, 5);
+        // 10 groups of 10 nonzeros each.
+        let work: Vec<usize> = (0..=10).map(|g| 10 * g).collect();
+        let mut mixed = false;
+        for threads in 1..=8 {
+            let opts = LinearOptions {
+                threads,
+                ..Default::default()
+            };
+            let layer = SparseLinear::from_dense(&w, m, k, block, None, &opts).unwrap();
+            for panels in 1..=10 {
+                let chunks = layer.chunks(&work, panels);
+                let mut seen = vec![0; 10 * panels];
+                for (g, p) in &chunks {
+                    for gi in g.clone() {
+                        for pi in p.clone() {
+                            seen[gi * panels + pi] += 1;
+                        }
+                    }
+                }
+                assert!(seen.iter().all(|&n| n == 1), "{chunks:?}");
+                mixed |= chunks.iter().any(|(g, p)| g.len() < 10 && p.len() < panels);
+            }
+        }
+        assert!(mixed, "some split divides both groups and panels");
+    }
+
     /// A call that needs more than `WORKSPACE_KEEP` leaves this thread's
     /// workspace empty; an ordinary one leaves it for the next call.
     #[test]
