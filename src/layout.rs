@@ -73,14 +73,20 @@ impl Panels {
     /// `split_mut` and a packing function.
     pub fn reshape(&mut self, n: usize, rows: usize, nb: usize) {
         let (k, panels) = (rows, n.div_ceil(nb));
+        // A wrapped size would leave a buffer smaller than the panels the
+        // kernel is told to read (`SparseLinear::forward` returns an error
+        // before this can fire).
+        let len = panel_floats(panels, k, nb).unwrap_or_else(|| {
+            panic!("{panels} panels of {k} x {nb} elements overflow (n = {n} tokens)")
+        });
         self.n = n;
         self.k = k;
         self.nb = nb;
         // Every real token is overwritten by packing, so only a change of
         // size (and the padding of a partial panel) needs zeros.
-        if self.data.len() != panels * k * nb {
+        if self.data.len() != len {
             self.data.clear();
-            self.data.resize(panels * k * nb, 0.0);
+            self.data.resize(len, 0.0);
         }
     }
 
@@ -88,6 +94,7 @@ impl Panels {
     /// start at 0 and cover every panel in order), to pack and read in
     /// parallel.
     pub fn split_mut(&mut self, ranges: &[std::ops::Range<usize>]) -> Vec<&mut [f32]> {
+        // `reshape` checked that every panel fits: no product here wraps.
         let len = self.k * self.nb;
         let mut rest = self.data.as_mut_slice();
         let mut out = Vec::with_capacity(ranges.len());
@@ -131,6 +138,12 @@ impl Panels {
     }
 }
 
+/// Elements in `panels` panels of `rows` rows of `nb`, or `None` if that
+/// overflows.
+fn panel_floats(panels: usize, rows: usize, nb: usize) -> Option<usize> {
+    panels.checked_mul(rows)?.checked_mul(nb)
+}
+
 /// Packs fp32 panels `panels` of `x` (`[n, k]`) into `dst`, which holds
 /// exactly those panels; a partial last panel is zero-padded.
 pub fn pack_panels(
@@ -141,8 +154,14 @@ pub fn pack_panels(
     panels: std::ops::Range<usize>,
     dst: &mut [f32],
 ) {
-    assert_eq!(x.len(), n * k, "x must be [n, k]");
-    assert_eq!(dst.len(), panels.len() * k * nb, "dst must hold the panels");
+    // Checked: the JIT kernels read these panels through raw pointers, so
+    // a wrapped size must not pass for the real one.
+    assert_eq!(Some(x.len()), n.checked_mul(k), "x must be [n, k]");
+    assert_eq!(
+        Some(dst.len()),
+        panel_floats(panels.len(), k, nb),
+        "dst must hold the panels"
+    );
     for (p, panel) in panels.zip(dst.chunks_mut(k * nb)) {
         let tokens = nb.min(n - p * nb);
         if tokens < nb {
@@ -236,10 +255,10 @@ pub fn pack_int8_panels(
         gather,
     } = layout;
     let rows = layout.rows();
-    assert_eq!(x.len(), n * k, "x must be [n, k]");
+    assert_eq!(Some(x.len()), n.checked_mul(k), "x must be [n, k]");
     assert_eq!(
-        dst.len(),
-        panels.len() * rows * nb,
+        Some(dst.len()),
+        panel_floats(panels.len(), rows, nb),
         "dst must hold the panels"
     );
     let words: &mut [u32] = bytemuck::cast_slice_mut(dst);

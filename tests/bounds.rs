@@ -97,3 +97,111 @@ fn group_ranges_past_the_group_count_run_nothing() {
         }
     }
 }
+
+/// `n` whose products with 64 wrap to 64 (2^58 + 1 tokens of K = M = 64),
+/// so a one-token input and output have the lengths a wrapping `n · k` and
+/// `n · m` would ask for.
+const WRAPS: usize = (1 << 58) + 1;
+
+/// Every backend this machine runs, fp32 and INT8, sparse and dense:
+/// `forward` with a token count whose `n · K` wraps to the slices' length
+/// is an error, before anything is packed or allocated. Without the
+/// checked products it packed 2^54 panels into a buffer whose size had
+/// wrapped too, and handed the kernel pointers past it.
+#[test]
+fn token_counts_whose_sizes_overflow_are_errors() {
+    use common::isas_for;
+    use sparsejit::{CompileOptions, Dtype, Layer};
+    let (m, k) = (64, 64);
+    assert_eq!(WRAPS.wrapping_mul(k), k);
+    let c = Case::new(m, k, 1, (4, 1), 0.5);
+    let w = c.weights();
+    let x = vec![0.5f32; k];
+    let mut y = vec![0.0f32; m];
+    let mut ran = 0;
+    for dtype in [Dtype::F32, Dtype::Int8] {
+        for isa in isas_for(dtype) {
+            let opts = LinearOptions {
+                isa: Some(isa),
+                dtype,
+                ..Default::default()
+            };
+            let layer = SparseLinear::from_dense(&w, m, k, c.block, None, &opts).unwrap();
+            layer.forward(&x, 1, &mut y).unwrap();
+            for n in [WRAPS, usize::MAX, usize::MAX / 2 + 1] {
+                let err = layer.forward(&x, n, &mut y).unwrap_err().to_string();
+                assert!(
+                    err.contains("larger than any buffer"),
+                    "{isa} {dtype}, n = {n}: {err}"
+                );
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran >= 2);
+    // A model layer, sparse or dense (the `gemm` crate through a raw
+    // pointer): the same.
+    for min_sparsity in [0.0, 1.0] {
+        let opts = CompileOptions {
+            min_sparsity,
+            ..Default::default()
+        };
+        let layer = Layer::compile("l", &w, m, k, None, &opts).unwrap();
+        assert_eq!(layer.is_dense(), min_sparsity == 1.0);
+        let err = layer
+            .forward_rows(&x, WRAPS, &mut y)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("more than any buffer holds"), "{err}");
+    }
+}
+
+/// The dense GEMM wrapper is a safe function that hands raw pointers to
+/// the `gemm` crate: a shape whose `n · k` wraps to the slice's length is
+/// refused (it passed the unchecked assert and gemm read 2^58 rows).
+#[test]
+#[should_panic(expected = "x must be [n, k]")]
+fn dense_gemm_refuses_shapes_that_wrap() {
+    let (m, k) = (64, 64);
+    let (x, w, mut y) = (vec![0.0; k], vec![0.0; m * k], vec![0.0; m]);
+    sparsejit::reference::gemm::dense_gemm(&x, WRAPS, k, &w, m, None, Activation::None, &mut y, 1);
+}
+
+/// Packing panels checks its sizes with checked products too: a wrapped
+/// `n · k` or panel buffer size would have it read or write past them.
+#[test]
+#[should_panic(expected = "x must be [n, k]")]
+fn packing_refuses_shapes_that_wrap() {
+    let (k, nb) = (64, 16);
+    let x = vec![0.0; k];
+    let mut dst = vec![0.0; k * nb];
+    sparsejit::layout::pack_panels(&x, WRAPS, k, nb, 0..1, &mut dst);
+}
+
+#[test]
+#[should_panic(expected = "panels of 64 x 16 elements overflow")]
+fn panel_buffers_whose_size_overflows_are_refused() {
+    // 2^60 tokens: 2^56 panels of 64 x 16 floats, 2^66 elements, which
+    // wrapped to 0.
+    Panels::default().reshape(1 << 60, 64, 16);
+}
+
+/// Shapes past what 32-bit displacements reach, or whose element count
+/// overflows, are errors when the layer is built, long before any code is
+/// emitted or anything allocated. (These checks predate issue 14; this
+/// pins them.)
+#[test]
+fn huge_shapes_are_errors() {
+    use sparsejit::plan::{Epilogue, KernelPlan, Target};
+    use sparsejit::{BlockShape, Dtype};
+    let block = BlockShape::new(4, 1).unwrap();
+    let target = Target::dynasm(Isa::Avx2, Dtype::F32);
+    for (m, k) in [(8, 1 << 40), (1 << 40, 8), (usize::MAX, 8), (8, usize::MAX)] {
+        let e = KernelPlan::new(m, k, block, target, Epilogue::default()).unwrap_err();
+        assert!(e.to_string().contains("outside 1..="), "{m}x{k}: {e}");
+    }
+    let e = SparseLinear::from_dense(&[], 1 << 33, 1 << 33, block, None, &Default::default())
+        .err()
+        .unwrap();
+    assert!(e.to_string().contains("overflows"), "{e}");
+}

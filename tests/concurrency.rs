@@ -13,9 +13,10 @@
 //! bug. The cache's own unit test (`a_reentrant_lookup_is_an_error_not_a_deadlock`)
 //! covers the re-entry deterministically.
 
+mod common;
+
 use rayon::prelude::*;
 use sparsejit::reference;
-use sparsejit::runtime::cpu;
 use sparsejit::sparse::prune::{SplitMix64, random_block_sparse};
 use sparsejit::{Activation, BlockShape, Dtype, IsaChoice, LinearOptions, SparseLinear};
 use std::sync::mpsc;
@@ -23,8 +24,8 @@ use std::time::Duration;
 
 #[test]
 fn cranelift_compiles_from_inside_rayon_tasks() {
-    if cpu::resolve(Some(IsaChoice::Cranelift), Dtype::F32).is_err() {
-        eprintln!("skipped: Cranelift does not run on this host");
+    // A skip, unless SPARSEJIT_REQUIRE_ISA names Cranelift.
+    if !common::runs(IsaChoice::Cranelift, Dtype::F32) {
         return;
     }
     let block = BlockShape::new(4, 1).unwrap();

@@ -10,6 +10,8 @@
 //! so a normal run does not count it as a test that passed: it checks
 //! nothing by itself, its parent checks what it wrote.
 
+mod common;
+
 use sparsejit::sparse::prune::random_block_sparse;
 use sparsejit::{BlockShape, Isa, LinearOptions, SparseLinear};
 use std::process::{Command, Output};
@@ -74,13 +76,10 @@ fn field<'a>(stdout: &'a str, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("child printed no {key}:\n{stdout}"))
 }
 
+/// Whether AVX2 kernels run here: a skip when not, unless
+/// SPARSEJIT_REQUIRE_ISA names avx2 (then `runs` fails the test).
 fn avx2() -> bool {
-    let ok = sparsejit::runtime::cpu::resolve(Some(Isa::Avx2.into()), sparsejit::plan::Dtype::F32)
-        .is_ok();
-    if !ok {
-        eprintln!("skipped: this CPU (or SPARSEJIT_ISA) rules out AVX2 kernels");
-    }
-    ok
+    common::runs(Isa::Avx2, sparsejit::plan::Dtype::F32)
 }
 
 #[test]

@@ -452,28 +452,10 @@ fn every_legal_tile_matches_bit_for_bit() {
     for (target, mac) in targets() {
         let t = templates::for_target(target).unwrap();
         for tile in t.legal_tiles() {
-            for block in BlockShape::all() {
-                if tile.rows % block.rows != 0 && block.rows % tile.rows != 0 {
-                    continue;
-                }
-                for (bias, act) in [
-                    (true, Activation::Relu),
-                    (false, Activation::Gelu),
-                    (true, Activation::None),
-                ] {
-                    let mut c = Case::new(
-                        19,
-                        23,
-                        tile.panel_width() + 3,
-                        (block.rows, block.cols),
-                        0.5,
-                    );
-                    c.bias = bias;
-                    c.activation = act;
-                    c.seed = ran as u64;
-                    check(&c, target, Some(tile), Some(mac)).unwrap();
-                    ran += 1;
-                }
+            for mut c in common::tile_cases(tile) {
+                c.seed = ran as u64;
+                check(&c, target, Some(tile), Some(mac)).unwrap();
+                ran += 1;
             }
         }
     }

@@ -356,7 +356,8 @@ impl Layer {
     pub fn forward(&self, x: &Tensor, y: &mut Tensor) -> Result<()> {
         let shape = self.output_shape(x.shape())?;
         let n = x.data.len() / self.k;
-        y.data.resize(n * self.m, 0.0);
+        let ys = n.checked_mul(self.m).ok_or_else(|| self.too_large(n))?;
+        y.data.resize(ys, 0.0);
         y.shape = shape;
         self.forward_rows(&x.data, n, &mut y.data)
     }
@@ -364,17 +365,29 @@ impl Layer {
     /// `forward` on raw row-major slices: `x` `[n, K]`, `y` `[n, M]`.
     pub fn forward_rows(&self, x: &[f32], n: usize, y: &mut [f32]) -> Result<()> {
         let (m, k) = (self.m, self.k);
-        if x.len() != n * k || y.len() != n * m {
+        // Checked: a wrapped `n · K` equal to x's length would hand the
+        // kernel (or the dense GEMM, through raw pointers) a token count
+        // far past both slices.
+        let (xs, ys) = n
+            .checked_mul(k)
+            .zip(n.checked_mul(m))
+            .ok_or_else(|| self.too_large(n))?;
+        if x.len() != xs || y.len() != ys {
             return Err(Error::ShapeMismatch(format!(
-                "{}: x has {} values and y {}, but [{n}, {k}] and [{n}, {m}] need {} and {}",
+                "{}: x has {} values and y {}, but [{n}, {k}] and [{n}, {m}] need {xs} and {ys}",
                 self.name,
                 x.len(),
                 y.len(),
-                n * k,
-                n * m
             )));
         }
         self.linear.forward(x, n, y)
+    }
+
+    fn too_large(&self, n: usize) -> Error {
+        Error::ShapeMismatch(format!(
+            "{}: [{n}, {}] inputs or [{n}, {}] outputs are more than any buffer holds",
+            self.name, self.k, self.m
+        ))
     }
 }
 

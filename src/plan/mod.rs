@@ -141,19 +141,6 @@ impl KernelPlan {
         Self::with_tile(m, k, block, target, epilogue, tile)
     }
 
-    /// This plan with gathered X rows (`gather`) or granules.
-    pub fn with_gather(mut self, gather: bool) -> Result<Self> {
-        if gather && !self.can_gather() {
-            return Err(Error::Unsupported(format!(
-                "template {} cannot gather X rows with {} (gathering needs INT8 with 4 codes per word)",
-                self.template().name(),
-                self.mac.name()
-            )));
-        }
-        self.gather = gather;
-        Ok(self)
-    }
-
     /// Whether this plan's family and multiply-accumulate can gather.
     pub fn can_gather(&self) -> bool {
         self.template().gather && self.mac.granule() == 4
@@ -184,7 +171,9 @@ impl KernelPlan {
             )));
         }
         self.mac = mac;
-        self.gather = self.gather && self.can_gather();
+        // The layout follows the multiply-accumulate, whatever the plan had
+        // before: a plan's X layout is always its family's default.
+        self.gather = self.default_gather();
         self.check_k()?;
         Ok(self)
     }
@@ -308,6 +297,9 @@ impl KernelPlan {
             name.push('_');
             name.push_str(self.mac.name());
         }
+        // Only a plan whose public `gather` was set by hand has another
+        // layout than its family's default (the constructors and `with_mac`
+        // always pick the default).
         if self.gather != self.default_gather() {
             name.push_str(if self.gather { "_gather" } else { "_words" });
         }
@@ -343,5 +335,27 @@ impl fmt::Display for KernelPlan {
             write!(f, " ldy={}", self.ldy)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan's X layout follows its multiply-accumulate: switching to
+    /// one that cannot gather and back gives the gathering default again.
+    /// (It kept granules before, a layout no test or tuner runs for 4x1
+    /// blocks, under a `_words` name.)
+    #[test]
+    fn with_mac_restores_the_default_layout() {
+        let block = BlockShape::new(4, 1).unwrap();
+        let target = Target::dynasm(Isa::Avx2, Dtype::Int8);
+        let plan = KernelPlan::new(64, 64, block, target, Epilogue::default()).unwrap();
+        assert!(plan.gather);
+        let words = plan.clone().with_mac(Mac::Maddwd16).unwrap();
+        assert!(!words.gather);
+        let back = words.with_mac(Mac::Maddubs7).unwrap();
+        assert!(back.gather);
+        assert_eq!(back.kernel_name(), plan.kernel_name());
     }
 }

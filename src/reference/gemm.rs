@@ -19,9 +19,12 @@ pub fn dense_gemm(
     y: &mut [f32],
     threads: usize,
 ) {
-    assert_eq!(x.len(), n * k, "x must be [n, k]");
-    assert_eq!(w.len(), m * k, "w must be [m, k]");
-    assert_eq!(y.len(), n * m, "y must be [n, m]");
+    // Checked products: these asserts are all that stands between the
+    // caller's slices and the raw pointers below, and a wrapped `n · k`
+    // equal to x's length would have gemm read and write 2^64 / k rows.
+    assert_eq!(Some(x.len()), n.checked_mul(k), "x must be [n, k]");
+    assert_eq!(Some(w.len()), m.checked_mul(k), "w must be [m, k]");
+    assert_eq!(Some(y.len()), n.checked_mul(m), "y must be [n, m]");
     if let Some(b) = bias {
         assert_eq!(b.len(), m, "bias must have m values");
     }

@@ -30,8 +30,8 @@ pub fn linear(
     y: &mut [f32],
 ) {
     let (m, k) = (w.q.rows(), w.q.cols());
-    assert_eq!(x.len(), n * k, "x must be [n, K]");
-    assert_eq!(y.len(), n * m, "y must be [n, M]");
+    assert_eq!(Some(x.len()), n.checked_mul(k), "x must be [n, K]");
+    assert_eq!(Some(y.len()), n.checked_mul(m), "y must be [n, M]");
     let comp = w.compensation();
     let mut codes = vec![0u8; k];
     let mut acc = vec![0i64; m];

@@ -41,9 +41,9 @@ pub fn dense_linear(
     activation: Activation,
     y: &mut [f32],
 ) {
-    assert_eq!(x.len(), n * k);
-    assert_eq!(w.len(), m * k);
-    assert_eq!(y.len(), n * m);
+    assert_eq!(Some(x.len()), n.checked_mul(k), "x must be [n, k]");
+    assert_eq!(Some(w.len()), m.checked_mul(k), "w must be [m, k]");
+    assert_eq!(Some(y.len()), n.checked_mul(m), "y must be [n, m]");
     dense_rows(x, k, w, m, bias, activation, y);
 }
 

@@ -89,16 +89,6 @@ pub struct BsrMatrix {
     values: Vec<f32>,
 }
 
-/// Shape, block shape and block positions of a BSR matrix, without values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Pattern {
-    m: usize,
-    k: usize,
-    block: BlockShape,
-    row_ptr: Vec<usize>,
-    col_idx: Vec<u32>,
-}
-
 /// Counts that describe a sparse matrix.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SparseStats {
@@ -212,11 +202,6 @@ impl BsrMatrix {
         })
     }
 
-    /// Number of stored blocks in row-block `rb`.
-    pub fn blocks_in_row_block(&self, rb: usize) -> usize {
-        self.row_ptr[rb + 1] - self.row_ptr[rb]
-    }
-
     /// The dense `[m, k]` matrix this BSR stores.
     pub fn to_dense(&self) -> Vec<f32> {
         let (r, c) = (self.block.rows, self.block.cols);
@@ -266,18 +251,6 @@ impl BsrMatrix {
         }
     }
 
-    /// The positions of the stored blocks: what a pattern-specialised
-    /// kernel bakes in, and so (with the plan) its cache key.
-    pub fn pattern(&self) -> Pattern {
-        Pattern {
-            m: self.m,
-            k: self.k,
-            block: self.block,
-            row_ptr: self.row_ptr.clone(),
-            col_idx: self.col_idx.clone(),
-        }
-    }
-
     /// A hash of the shape, block and positions of the stored blocks, but not
     /// their values: kernels that bake only the pattern share it.
     pub fn pattern_hash(&self) -> u64 {
@@ -285,16 +258,6 @@ impl BsrMatrix {
         (self.m, self.k, self.block).hash(&mut h);
         self.row_ptr.hash(&mut h);
         self.col_idx.hash(&mut h);
-        h.finish()
-    }
-
-    /// A hash of the pattern and the values.
-    pub fn content_hash(&self) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
-        self.pattern_hash().hash(&mut h);
-        for v in &self.values {
-            v.to_bits().hash(&mut h);
-        }
         h.finish()
     }
 

@@ -4,7 +4,7 @@
 
 pub mod files;
 
-use sparsejit::plan::{Dtype, IsaChoice, templates};
+use sparsejit::plan::{Dtype, IsaChoice, RegisterTile, templates};
 use sparsejit::reference;
 use sparsejit::sparse::prune::{SplitMix64, random_block_sparse};
 use sparsejit::{Activation, BlockShape, Isa, LinearOptions, SparseLinear};
@@ -58,11 +58,23 @@ impl Case {
     }
 
     pub fn check_weights(&self, isa: IsaChoice, w: &[f32]) -> Result<(), String> {
+        self.check_tile(isa, None, w)
+    }
+
+    /// As `check_weights`, with register tile `tile` instead of the
+    /// template's default when given.
+    pub fn check_tile(
+        &self,
+        isa: IsaChoice,
+        tile: Option<RegisterTile>,
+        w: &[f32],
+    ) -> Result<(), String> {
         let (x, b) = self.inputs();
         let opts = LinearOptions {
             activation: self.activation,
             isa: Some(isa),
             threads: self.threads,
+            tile,
             ..Default::default()
         };
         let layer = SparseLinear::from_dense(w, self.m, self.k, self.block, b.clone(), &opts)
@@ -77,6 +89,37 @@ impl Case {
             .check(&y, self.m)
             .map_err(|e| format!("{self:?} on {isa}: {e}"))
     }
+}
+
+/// The cases each legal register tile is checked on (the tiles `--tune`
+/// or `--tile` may pick): every block shape whose rows nest with the
+/// tile's, with bias and ReLU, with GELU alone and with bias alone, on
+/// M = 19, K = 23 and N = the panel width + 3, so that M, K and N all have
+/// tails. The caller sets the seeds.
+pub fn tile_cases(tile: RegisterTile) -> Vec<Case> {
+    let mut out = Vec::new();
+    for block in BlockShape::all() {
+        if !tile.rows.is_multiple_of(block.rows) && !block.rows.is_multiple_of(tile.rows) {
+            continue;
+        }
+        for (bias, activation) in [
+            (true, Activation::Relu),
+            (false, Activation::Gelu),
+            (true, Activation::None),
+        ] {
+            let mut c = Case::new(
+                19,
+                23,
+                tile.panel_width() + 3,
+                (block.rows, block.cols),
+                0.5,
+            );
+            c.bias = bias;
+            c.activation = activation;
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Names the ISAs (`--isa` names, comma-separated) this machine must

@@ -15,7 +15,7 @@
 //! where its own `fmin`/`fmax` (IEEE with NaN canonicalisation) would take
 //! six instructions.
 
-use super::kernel::{Args, LANES, mem, mem_aligned};
+use super::kernel::{Args, LANES, imm, mem, mem_aligned};
 use crate::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2, MINUS_ONE, ONE};
 use crate::plan::{Activation, Group, KernelPlan};
 use cranelift_codegen::ir::condcodes::FloatCC;
@@ -50,7 +50,7 @@ pub(super) fn emit(
 ) {
     if plan.epilogue.bias {
         for (row, accs) in acc.iter_mut().enumerate() {
-            let at = ((group.row0 + row) * 4) as i32;
+            let at = imm((group.row0 + row) * 4);
             let bias = b.ins().load(F32, mem(), a.bias, at);
             let bias = b.ins().splat(F32X4, bias);
             for v in accs.iter_mut() {
@@ -157,11 +157,11 @@ fn shuffle(b: &mut FunctionBuilder, x: Value, y: Value, mask: [u8; 16]) -> Value
 // `j` picks the same column out of four different rows' vectors.
 #[allow(clippy::needless_range_loop)]
 fn store(b: &mut FunctionBuilder, plan: &KernelPlan, group: &Group, acc: &[Vec<Value>], y: Value) {
-    let y_row = (plan.ldy * 4) as i32;
+    let y_row = plan.ldy * 4;
     let per_row = acc.first().map_or(0, Vec::len);
     for quad in (0..group.rows).step_by(4) {
         let live = (group.rows - quad).min(4);
-        let col = ((group.row0 + quad) * 4) as i32;
+        let col = (group.row0 + quad) * 4;
         for j in 0..per_row {
             // Rows beyond the tile reuse row `quad`: their lanes land in
             // columns that are never stored.
@@ -186,7 +186,7 @@ fn store(b: &mut FunctionBuilder, plan: &KernelPlan, group: &Group, acc: &[Vec<V
                 shuffle(b, t1, t3, UNPACK_HI64),
             ];
             for (t, &v) in out.iter().enumerate() {
-                let at = (LANES * j + t) as i32 * y_row + col;
+                let at = imm((LANES * j + t) * y_row + col);
                 store_piece(b, v, y, at, live);
             }
         }
@@ -204,7 +204,9 @@ fn store_piece(b: &mut FunctionBuilder, v: Value, y: Value, at: i32, rows: usize
         // Rows 0 and 1 as one 8-byte store of lane 0 of the f64x2 view.
         let d = b.ins().bitcast(F64X2, little(), v);
         let lo = b.ins().extractlane(d, 0);
-        debug_assert_eq!(b.func.dfg.value_type(lo), F64);
+        // A real check, not a debug one: storing a lane of another type
+        // would write the wrong width (the verifier is off in release).
+        assert_eq!(b.func.dfg.value_type(lo), F64);
         b.ins().store(mem(), lo, y, at);
     }
     if rows != 2 {

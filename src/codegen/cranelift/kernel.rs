@@ -54,17 +54,27 @@ pub(super) fn mem_aligned() -> MemFlagsData {
     MemFlagsData::trusted()
 }
 
-/// Every constant offset must fit a 32-bit immediate.
+/// Every constant offset must fit a 32-bit immediate: each lies inside
+/// the weights, one X panel or one panel of Y rows (see `imm`). The
+/// products are checked, so a wrapped one cannot pass for a small one.
 pub(super) fn check_offsets(plan: &KernelPlan, sched: &Schedule) -> Result<()> {
     let nb = plan.tile.panel_width();
-    for bytes in [sched.values.len() * 4, plan.k * nb * 4, nb * plan.ldy * 4] {
-        if i32::try_from(bytes).is_err() {
+    for [a, b] in [[sched.values.len(), 4], [plan.k, nb], [nb, plan.ldy]] {
+        let bytes = a.checked_mul(b).and_then(|v| v.checked_mul(4));
+        if bytes.and_then(|v| i32::try_from(v).ok()).is_none() {
             return Err(Error::Unsupported(format!(
-                "offset {bytes} does not fit a 32-bit immediate"
+                "offset {a} x {b} x 4 does not fit a 32-bit immediate"
             )));
         }
     }
     Ok(())
+}
+
+/// An offset inside the extents `check_offsets` bounded, so it fits 32
+/// bits; checked anyway, in release too, since a truncated offset would
+/// address the wrong memory. It can only fire on a bug in that bound.
+pub(super) fn imm(bytes: usize) -> i32 {
+    i32::try_from(bytes).expect("check_offsets bounds every offset to 32 bits")
 }
 
 /// What a function's code depends on besides the plan: the target's
@@ -204,11 +214,11 @@ fn group(
     let per_row = nb / LANES;
     let zero = epilogue::zero(b);
     let mut acc = vec![vec![zero; per_row]; group.rows];
-    let x_row = (nb * 4) as i32;
+    let x_row = nb * 4;
     for step in &sched.steps[group.steps.clone()] {
-        let x_at = |j: usize| step.k as i32 * x_row + (16 * j) as i32;
+        let x_at = |j: usize| imm(step.k as usize * x_row + 16 * j);
         let weight = |b: &mut FunctionBuilder, e: usize| {
-            let w = b.ins().load(F32, mem(), a.values, (4 * e) as i32);
+            let w = b.ins().load(F32, mem(), a.values, imm(4 * e));
             b.ins().splat(F32X4, w)
         };
         if step.len == 1 {

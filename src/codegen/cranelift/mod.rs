@@ -85,18 +85,29 @@ fn host_isa() -> &'static std::result::Result<OwnedTargetIsa, String> {
         let builder = cranelift_native::builder()
             .map_err(|e| format!("Cranelift does not support this host ({e})"))?;
         let isa = builder
-            .finish(flags()?)
+            .finish(flags(verify_requested())?)
             .map_err(|e| format!("Cranelift cannot target this host: {e}"))?;
         check_target(&*isa)?;
         Ok(isa)
     })
 }
 
-/// Shared Cranelift settings for every kernel.
 /// `1` turns Cranelift's IR verifier on in release builds.
 pub const VERIFY_ENV: &str = "SPARSEJIT_CRANELIFT_VERIFY";
 
-fn flags() -> std::result::Result<settings::Flags, String> {
+/// Whether kernels are compiled with Cranelift's verifier: in debug builds,
+/// or when `SPARSEJIT_CRANELIFT_VERIFY=1`. The IR comes from one generator
+/// whose every shape (each legal tile, block and epilogue, and kernels of
+/// many chunks) a unit test compiles with the verifier on
+/// (`tests::every_legal_tile_compiles_verified`), so a release build does
+/// not pay for it on every kernel, and CI does not set the variable.
+fn verify_requested() -> bool {
+    cfg!(debug_assertions) || std::env::var(VERIFY_ENV).is_ok_and(|v| v.trim() == "1")
+}
+
+/// Shared Cranelift settings for every kernel, with the IR verifier on or
+/// off.
+fn flags(verify: bool) -> std::result::Result<settings::Flags, String> {
     let mut b = settings::builder();
     let set = |b: &mut settings::Builder, k: &str, v: &str| {
         b.set(k, v)
@@ -105,11 +116,6 @@ fn flags() -> std::result::Result<settings::Flags, String> {
     // `speed` runs the e-graph mid-end; our IR is already free of common
     // subexpressions and invariant code, so it would only cost compile time.
     set(&mut b, "opt_level", "none")?;
-    // The IR is built by one tested generator. The verifier costs compile
-    // time, so a release build runs it only when `SPARSEJIT_CRANELIFT_VERIFY=1`
-    // (which `.ci/run` sets, so every Cranelift kernel the tests compile is
-    // verified); a unit test also runs it directly.
-    let verify = cfg!(debug_assertions) || std::env::var(VERIFY_ENV).is_ok_and(|v| v.trim() == "1");
     set(
         &mut b,
         "enable_verifier",
@@ -165,8 +171,20 @@ impl CraneliftEmitter {
         let builder = cranelift_codegen::isa::lookup(parsed)
             .map_err(|e| Error::Unsupported(format!("Cranelift cannot target {triple}: {e}")))?;
         let isa = builder
-            .finish(flags().map_err(Error::Codegen)?)
+            .finish(flags(verify_requested()).map_err(Error::Codegen)?)
             .map_err(|e| Error::Unsupported(format!("Cranelift cannot target {triple}: {e}")))?;
+        check_target(&*isa).map_err(Error::Unsupported)?;
+        Ok(Self { isa })
+    }
+
+    /// The host emitter with the verifier on whatever the build and the
+    /// environment say, for the tests that must verify.
+    #[cfg(test)]
+    fn host_verifying() -> Result<Self> {
+        let builder = cranelift_native::builder().map_err(|e| Error::Unsupported(e.into()))?;
+        let isa = builder
+            .finish(flags(true).map_err(Error::Codegen)?)
+            .map_err(|e| Error::Unsupported(e.to_string()))?;
         check_target(&*isa).map_err(Error::Unsupported)?;
         Ok(Self { isa })
     }

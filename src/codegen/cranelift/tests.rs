@@ -175,3 +175,57 @@ fn emits_aarch64_code_without_running_it() {
         assert_eq!(calls, starts, "{act}");
     }
 }
+
+/// Every kernel shape the backend can be asked for, compiled through the
+/// whole pipeline with Cranelift's verifier on (`Context::compile` then
+/// checks the IR before and after its own passes): each legal tile of the
+/// template, each block shape that nests with it, with and without bias,
+/// each activation, on a shape with tails in M and K, and kernels of many
+/// chunks. This is where the verifier runs: release builds leave it off
+/// (`verify_requested`), and CI no longer turns it on for every test.
+#[test]
+fn every_legal_tile_compiles_verified() {
+    use crate::plan::{RegisterTile, templates};
+    let Ok(em) = CraneliftEmitter::host_verifying() else {
+        return;
+    };
+    assert!(em.isa.flags().enable_verifier(), "the verifier is on");
+    let target = Target {
+        backend: Backend::Cranelift,
+        isa: Isa::Generic,
+        dtype: Dtype::F32,
+    };
+    let template = templates::for_target(target).unwrap();
+    let tiles: Vec<RegisterTile> = template.legal_tiles();
+    assert!(tiles.len() > 1, "{tiles:?}");
+    let mut compiled = 0;
+    for tile in tiles {
+        for block in BlockShape::all() {
+            if !tile.rows.is_multiple_of(block.rows) && !block.rows.is_multiple_of(tile.rows) {
+                continue;
+            }
+            let (m, k) = (19, 23);
+            let w = random_block_sparse(m, k, block, 0.5, compiled as u64);
+            let bsr = BsrMatrix::from_dense(&w, m, k, block).unwrap();
+            for bias in [false, true] {
+                for activation in [Activation::None, Activation::Relu, Activation::Gelu] {
+                    let epi = Epilogue { bias, activation };
+                    let plan = KernelPlan::with_tile(m, k, block, target, epi, tile).unwrap();
+                    let sched = Schedule::new(&plan, &bsr).unwrap();
+                    em.emit(&plan, &sched, false)
+                        .unwrap_or_else(|e| panic!("{}: {e}", plan.kernel_name()));
+                    compiled += 1;
+                }
+            }
+        }
+    }
+    // A kernel of many chunks: the dispatcher's calls and chunk-range
+    // compares, chunks that start mid-schedule, each chunk's reference to
+    // GELU's constant table.
+    let (plan, sched) = case(256, 512, 0.5, Activation::Gelu);
+    assert!(chunks(&sched).len() > 4);
+    em.emit(&plan, &sched, false)
+        .unwrap_or_else(|e| panic!("{}: {e}", plan.kernel_name()));
+    compiled += 1;
+    eprintln!("{compiled} Cranelift kernels verified");
+}

@@ -17,7 +17,7 @@
 //! and 12-byte stores.
 
 use super::evex::{self, Len, Rm};
-use super::{Asm, R8, R9, Regs, needs_constants, vbroadcastss, vex};
+use super::{Asm, R8, R9, Regs, imm, needs_constants, vbroadcastss, vex};
 use crate::error::Result;
 use crate::gelu::{self, ALPHA, BETA, CLAMP_HI, CLAMP_LO, HALF, INV_SQRT2, MINUS_ONE, ONE};
 use crate::layout::{RowSection, RowTable};
@@ -70,7 +70,7 @@ pub(super) fn emit(
     plan: &KernelPlan,
     r: Regs,
     group: &Group,
-    y_row: i32,
+    y_row: usize,
     consts: &ConstLabels,
 ) -> Result<()> {
     if r.wide {
@@ -82,7 +82,7 @@ pub(super) fn emit(
         dequantize_ymm(ops, plan, r, group);
     } else if plan.epilogue.bias {
         for row in 0..group.rows {
-            let at = ((group.row0 + row) * 4) as i32;
+            let at = imm((group.row0 + row) * 4);
             vbroadcastss(ops, t(0), R8, at);
             for v in 0..r.vecs {
                 let a = r.acc(row, v);
@@ -115,7 +115,7 @@ fn emit_wide(
     plan: &KernelPlan,
     r: Regs,
     group: &Group,
-    y_row: i32,
+    y_row: usize,
     consts: &ConstLabels,
 ) {
     if plan.target.dtype == Dtype::Int8 {
@@ -124,7 +124,7 @@ fn emit_wide(
         for row in 0..group.rows {
             let rm = Rm::Mem {
                 base: R8,
-                disp: ((group.row0 + row) * 4) as i32,
+                disp: imm((group.row0 + row) * 4),
                 bcst: true,
             };
             for v in 0..r.vecs {
@@ -171,7 +171,7 @@ fn emit_wide(
                 evex::vmovaps_y(ops, i, src);
                 evex::vextract_hi(ops, 4 + i, src);
             }
-            let col = ((group.row0 + quad) * 4) as i32;
+            let col = (group.row0 + quad) * 4;
             for half in 0..2u8 {
                 let rows = [0, 1, 2, 3].map(|i| 4 * half + i);
                 let token0 = 16 * v + 8 * half as usize;
@@ -185,12 +185,12 @@ fn emit_wide(
 fn token_rows(plan: &KernelPlan) -> (i32, i32) {
     let row_bytes = 4 * plan.tile.panel_width();
     let scales = (plan.panel_rows() - 2) * row_bytes;
-    (scales as i32, (scales + row_bytes) as i32)
+    (imm(scales), imm(scales + row_bytes))
 }
 
 /// The byte offset in the row table at `r8` of row `row`'s `section`.
 fn row_entry(plan: &KernelPlan, section: RowSection, row: usize) -> i32 {
-    RowTable::offset(plan.m, section, row) as i32
+    imm(RowTable::offset(plan.m, section, row))
 }
 
 /// INT8 to fp32 on the ymm tile. The registers after the tile hold each
@@ -306,7 +306,7 @@ fn dequantize_zmm(ops: &mut Asm, plan: &KernelPlan, r: Regs, group: &Group) {
 /// `vshuff32x4` then gather lane L of `u[c]`, `u[4 + c]`, `u[8 + c]` and
 /// `u[12 + c]`: all 16 rows of token 4L + c. The tile is at zmm16..31
 /// and zmm0..15 are free (the X vectors are dead).
-fn store_16x16(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
+fn store_16x16(ops: &mut Asm, r: Regs, group: &Group, y_row: usize) {
     use evex::{VSHUFF32X4, VUNPCKHPD, VUNPCKHPS, VUNPCKLPD, VUNPCKLPS};
     let acc = |i: usize| r.acc(i, 0);
     let op = |ops: &mut Asm, o, dst: u8, a: u8, b: u8| {
@@ -337,7 +337,7 @@ fn store_16x16(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
     } else {
         0
     };
-    let col = (group.row0 * 4) as i32;
+    let col = group.row0 * 4;
     for c in 0..4 {
         shuf(ops, 0, acc(c), acc(4 + c), 0x44);
         shuf(ops, 1, acc(c), acc(4 + c), 0xEE);
@@ -347,8 +347,8 @@ fn store_16x16(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
             let out = 4 + lane as u8;
             let (a, b) = if lane < 2 { (0, 2) } else { (1, 3) };
             shuf(ops, out, a, b, if lane % 2 == 0 { 0x88 } else { 0xDD });
-            let token = (4 * lane + c) as i32;
-            evex::store_masked(ops, out, super::R10, token * y_row + col, k);
+            let token = 4 * lane + c;
+            evex::store_masked(ops, out, super::R10, imm(token * y_row + col), k);
         }
     }
 }
@@ -471,7 +471,7 @@ const SHUF_LO: i8 = 0x44;
 const SHUF_HI: i8 = 0xEEu8 as i8;
 
 /// Transposes and stores the tile, 4 rows × 8 tokens at a time.
-fn store(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
+fn store(ops: &mut Asm, r: Regs, group: &Group, y_row: usize) {
     let t = [0, 1, 2, 3].map(|i| r.temp(i));
     for quad in (0..group.rows).step_by(4) {
         let live_rows = (group.rows - quad).min(4);
@@ -486,7 +486,7 @@ fn store(ops: &mut Asm, r: Regs, group: &Group, y_row: i32) {
                 }
             });
             let out = transpose_outputs(r, quad, v);
-            let col = ((group.row0 + quad) * 4) as i32;
+            let col = (group.row0 + quad) * 4;
             store_block(ops, src, out, t, live_rows, col, 8 * v, y_row);
         }
     }
@@ -503,9 +503,9 @@ fn store_block(
     out: [u8; 4],
     t: [u8; 4],
     live_rows: usize,
-    col: i32,
+    col: usize,
     token0: usize,
-    y_row: i32,
+    y_row: usize,
 ) {
     let [a0, a1, a2, a3] = src;
     dynasm!(ops
@@ -527,7 +527,7 @@ fn store_block(
     );
     for token in 0..8 {
         let reg = out[token % 4];
-        let at = (token0 + token) as i32 * y_row + col;
+        let at = imm((token0 + token) * y_row + col);
         let piece = if token < 4 {
             reg
         } else {

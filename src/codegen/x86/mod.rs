@@ -165,9 +165,9 @@ struct Gen<'a> {
     notes: Option<Vec<(usize, Note)>>,
     regs: Regs,
     /// Bytes between consecutive X rows of a panel: NB floats.
-    x_row: i32,
+    x_row: usize,
     /// Bytes between consecutive Y token rows: `ldy` floats.
-    y_row: i32,
+    y_row: usize,
     /// The weight entry `rdx` points at (see `weight_disp`).
     w_base: usize,
     /// Weights one disp8 reaches from `rdx` (see `weight_disp`).
@@ -180,6 +180,7 @@ struct Gen<'a> {
     gather_consts: Option<dynasmrt::DynamicLabel>,
 }
 
+/// `bytes` as a 32-bit displacement, or an error saying it does not fit.
 fn disp(bytes: usize) -> Result<i32> {
     i32::try_from(bytes).map_err(|_| {
         Error::Unsupported(format!(
@@ -188,14 +189,55 @@ fn disp(bytes: usize) -> Result<i32> {
     })
 }
 
+/// The product of `factors` bytes as a 32-bit displacement, checked at
+/// every step: a wrapped product must not pass for a small one.
+fn disp_product(factors: &[usize]) -> Result<i32> {
+    let bytes = factors
+        .iter()
+        .try_fold(1usize, |a, &f| a.checked_mul(f))
+        .ok_or_else(|| {
+            Error::Unsupported(format!(
+                "displacement {} overflows",
+                factors
+                    .iter()
+                    .map(|f| f.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" x ")
+            ))
+        })?;
+    disp(bytes)
+}
+
+/// A displacement inside the extents `Gen::new` bounded (an X panel, a Y
+/// panel, the weights, the row table), so it fits 32 bits; checked anyway,
+/// in release too, since a truncated one would address the wrong memory.
+/// It can only fire on a bug in that bound.
+fn imm(bytes: usize) -> i32 {
+    i32::try_from(bytes).expect("Gen::new bounds every displacement to 32 bits")
+}
+
+/// The rel32 from `from` (where the CPU adds it: an instruction's end, or
+/// the jump table for its entries) to `to`, or an error
+/// when the code is too large for it (a kernel can exceed 2 GiB: ~7 bytes
+/// per weight on AVX-512, and the weights alone may be 2 GiB).
+fn rel32(from: usize, to: usize) -> Result<i32> {
+    i32::try_from(to as i64 - from as i64).map_err(|_| {
+        Error::Unsupported(format!(
+            "the kernel's code is too large for 32-bit offsets ({from} to {to})"
+        ))
+    })
+}
+
 impl<'a> Gen<'a> {
     fn new(plan: &'a KernelPlan, sched: &'a Schedule, annotate: bool) -> Result<Self> {
-        // Every immediate must fit: the last weight, the last X row of a
-        // panel and the last Y row of a panel.
-        disp(sched.values.len() * 4)?;
+        // Every immediate must fit: the weights, one X panel, one panel of
+        // Y rows and (INT8) the row table; every displacement the kernel
+        // uses lies inside one of them (see `imm`).
+        disp_product(&[sched.values.len(), 4])?;
         let nb = plan.tile.panel_width();
-        disp(plan.panel_rows() * nb * 4)?;
-        disp(nb * plan.ldy * 4)?;
+        disp_product(&[plan.panel_rows(), nb, 4])?;
+        disp_product(&[nb, plan.ldy, 4])?;
+        disp_product(&[3, crate::layout::row_stride(plan.m), 4])?;
         // About 21 bytes per weight and 300 per group (loop and epilogue):
         // reserving it up front avoids regrowing a multi-megabyte buffer.
         let code_estimate = 4096 + sched.groups.len() * 320 + sched.entries() * 22;
@@ -205,8 +247,8 @@ impl<'a> Gen<'a> {
             ops: Asm::new_with_capacity(0, code_estimate, 0, 0, 0, 0, 0),
             notes: annotate.then(Vec::new),
             regs: Regs::new(plan),
-            x_row: (nb * 4) as i32,
-            y_row: (plan.ldy * 4) as i32,
+            x_row: nb * 4,
+            y_row: plan.ldy * 4,
             w_base: 0,
             // EVEX scales a broadcast's disp8 by 4: ±128 weights, not ±32.
             window: if plan.target.isa.is_wide() { 256 } else { 64 },
@@ -247,8 +289,9 @@ impl<'a> Gen<'a> {
         dynasm!(self.ops ; .arch x64 ; =>table);
         let table_at = self.ops.offset().0;
         for &off in &group_offsets {
-            let rel = off as i64 - table_at as i64;
-            self.ops.extend((rel as i32).to_le_bytes());
+            // Entries are relative to the table (the prologue adds them to
+            // its address), so the same rel32 rule applies.
+            self.ops.extend(rel32(table_at, off)?.to_le_bytes());
         }
         if consts.used() {
             self.ops.align(32, 0xcc);
@@ -275,8 +318,8 @@ impl<'a> Gen<'a> {
         // Each prefetch loop starts at the group it names and covers its
         // code, up to `PREFETCH_LINES` lines.
         for &(lea_end, count_at, g) in &self.prefetches {
-            let rel = group_offsets[g] as i64 - lea_end as i64;
-            code[lea_end - 4..lea_end].copy_from_slice(&(rel as i32).to_le_bytes());
+            let rel = rel32(lea_end, group_offsets[g])?;
+            code[lea_end - 4..lea_end].copy_from_slice(&rel.to_le_bytes());
             let end = group_offsets.get(g + 1).copied().unwrap_or(code_end);
             let lines = (end - group_offsets[g])
                 .div_ceil(64)
@@ -334,8 +377,9 @@ impl<'a> Gen<'a> {
             row0: group.row0,
             rows: group.rows,
         });
-        let panel_bytes = disp(self.plan.panel_rows() * self.plan.tile.panel_width() * 4)?;
-        let y_panel_bytes = disp(self.plan.tile.panel_width() * self.plan.ldy * 4)?;
+        let nb = self.plan.tile.panel_width();
+        let panel_bytes = disp_product(&[self.plan.panel_rows(), nb, 4])?;
+        let y_panel_bytes = disp_product(&[nb, self.plan.ldy, 4])?;
         let panel_loop = self.ops.new_dynamic_label();
         let done = self.ops.new_dynamic_label();
         dynasm!(self.ops
@@ -361,7 +405,7 @@ impl<'a> Gen<'a> {
             .next()
             .map_or(0, |s| self.sched.steps[s].first as usize);
         self.w_base = first + self.window / 2;
-        let start = disp(4 * self.w_base)?;
+        let start = disp_product(&[4, self.w_base])?;
         dynasm!(self.ops ; .arch x64 ; =>panel_loop);
         let r = self.regs;
         if let Some(label) = self.gather_consts {
@@ -466,4 +510,31 @@ fn vbroadcastss(ops: &mut Asm, dst: u8, base: u8, disp: i32) {
 /// Whether the epilogue needs the constant pool.
 fn needs_constants(act: Activation) -> bool {
     act == Activation::Gelu
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Patched rel32s (the jump table, the code prefetch) and 32-bit
+    /// displacements are checked, not truncated. A kernel big enough to
+    /// need more (over 2 GiB of code) is too slow to emit in a test, so
+    /// the checks are tested here: `as i32` turned 2^31 into -2^31.
+    #[test]
+    fn offsets_past_32_bits_are_errors() {
+        assert_eq!(rel32(100, 40).unwrap(), -60);
+        assert_eq!(rel32(1 << 31, 0).unwrap(), i32::MIN);
+        assert!(rel32(0, 1 << 31).is_err());
+        assert!(
+            rel32(0, 5 << 31)
+                .unwrap_err()
+                .to_string()
+                .contains("too large")
+        );
+        assert_eq!(disp_product(&[3, 5, 4]).unwrap(), 60);
+        assert!(disp_product(&[1 << 29, 4]).is_err());
+        // 2^62 · 8 wraps to 0, which a wrapping product would accept.
+        let e = disp_product(&[1 << 62, 8]).unwrap_err().to_string();
+        assert!(e.contains("overflows"), "{e}");
+    }
 }

@@ -9,7 +9,7 @@
 #![allow(clippy::useless_conversion)]
 
 use super::evex::{self, Len, Rm};
-use super::{Gen, R9, RDX, vbroadcastss, vex};
+use super::{Gen, R9, RDX, imm, vbroadcastss, vex};
 use crate::codegen::Note;
 use crate::error::Result;
 use crate::plan::{Dtype, Mac, Step};
@@ -32,7 +32,7 @@ impl Gen<'_> {
             }
             self.w_base += half;
         }
-        4 * (e as i32 - self.w_base as i32)
+        imm(4 * e) - imm(4 * self.w_base)
     }
 
     /// Broadcasts weight `e` into register `dst`.
@@ -72,8 +72,8 @@ impl Gen<'_> {
         let r = self.regs;
         self.note_block(g, step, step.first as usize);
         let x_row = self.x_row;
-        let vec_bytes = 4 * r.lanes() as i32;
-        let x_at = |v: usize| step.k as i32 * x_row + vec_bytes * v as i32;
+        let vec_bytes = 4 * r.lanes();
+        let x_at = |v: usize| imm(step.k as usize * x_row + vec_bytes * v);
         let b = r.bcast();
         if step.len == 1 {
             // One row uses this column: FMA straight from memory, no X load.
@@ -152,8 +152,8 @@ impl Gen<'_> {
         let step = self.sched.steps[s];
         let quad = self.sched.gathers[step.k as usize];
         let r = self.regs;
-        let nb = self.plan.tile.panel_width() as i32;
-        let row = |k: u32, v: usize, lanes: usize| k as i32 * nb + (lanes * v) as i32;
+        let nb = self.plan.tile.panel_width();
+        let row = |k: u32, v: usize, lanes: usize| imm(k as usize * nb + lanes * v);
         for v in 0..r.vecs {
             let x = r.x(v);
             if r.wide {
@@ -208,8 +208,8 @@ impl Gen<'_> {
     fn step_int8(&mut self, g: usize, s: usize) {
         let step = self.sched.steps[s];
         let r = self.regs;
-        let vec_bytes = 4 * r.lanes() as i32;
-        let x_at = |v: usize| step.k as i32 * self.x_row + vec_bytes * v as i32;
+        let vec_bytes = 4 * r.lanes();
+        let x_at = |v: usize| imm(step.k as usize * self.x_row + vec_bytes * v);
         // A gathering step has its X vectors from `gather_x` already.
         for v in (0..r.vecs).filter(|_| !self.plan.gather) {
             let (x, off) = (r.x(v), x_at(v));

@@ -2,9 +2,10 @@
 //! it for INT8), split (groups × panels) over threads, call the kernel on
 //! blocks of panels, and copy staged rows out; or run the generic kernel.
 
-use super::work::{panel_block, split};
+use super::work::{padded, panel_block, split, too_large};
 use super::{SparseLinear, Workspace};
 use crate::codegen::KernelArgs;
+use crate::error::Result;
 use crate::layout::{Int8Packing, Panels, pack_int8_panels, pack_panels};
 use crate::plan::Dtype;
 use crate::reference::{bsr, int8};
@@ -44,25 +45,37 @@ impl InPtr {
 }
 
 impl SparseLinear {
-    pub(super) fn forward_generic(&self, ws: &mut Workspace, x: &[f32], n: usize, y: &mut [f32]) {
+    pub(super) fn forward_generic(
+        &self,
+        ws: &mut Workspace,
+        x: &[f32],
+        n: usize,
+        y: &mut [f32],
+    ) -> Result<()> {
         if let Some(q) = &self.int8 {
             // The generic INT8 kernel is the exact integer reference.
             let act = self.plan.epilogue.activation;
             let qmax = self.plan.mac.qmax();
             int8::linear(x, n, &q.weights, self.bias(), act, qmax, y);
-            return;
+            return Ok(());
         }
-        let (m, ldy) = (self.plan.m, self.plan.ldy);
+        let (m, k, ldy) = (self.plan.m, self.plan.k, self.plan.ldy);
+        let staged = n.checked_mul(ldy);
+        let rows = self.plan.panel_rows();
+        if staged.is_none() || padded(n, bsr::PANEL, rows).is_none() {
+            return Err(too_large(n, k, m));
+        }
         self.pack(&mut ws.panels, x, n, bsr::PANEL);
         let panels = &mut ws.panels;
         // The same padded rows as the JIT kernel gets, for the same reason.
         let out: &mut [f32] = if ldy == m {
             y
         } else {
-            if ws.scratch.len() < n * ldy {
-                ws.scratch.resize(n * ldy, 0.0);
+            let staged = staged.expect("checked above");
+            if ws.scratch.len() < staged {
+                ws.scratch.resize(staged, 0.0);
             }
-            &mut ws.scratch[..n * ldy]
+            &mut ws.scratch[..staged]
         };
         let panels = &*panels;
         let chunks = split(panels.count(), self.threads.min(panels.count()));
@@ -89,6 +102,7 @@ impl SparseLinear {
                 row.copy_from_slice(&ws.scratch[t * ldy..t * ldy + m]);
             }
         }
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -101,11 +115,17 @@ impl SparseLinear {
         x: &[f32],
         n: usize,
         y: &mut [f32],
-    ) {
-        let (m, ldy) = (self.plan.m, self.plan.ldy);
+    ) -> Result<()> {
+        let (m, k, ldy) = (self.plan.m, self.plan.k, self.plan.ldy);
         let rows = self.plan.panel_rows();
         let nb = self.plan.tile.panel_width();
         let count = n.div_ceil(nb);
+        // Every pointer offset below (panels, rows of y and of the staging
+        // buffer) is at most one of these totals, so none can wrap once
+        // they are known to fit.
+        if padded(n, nb, rows).is_none() || padded(n, nb, ldy).is_none() {
+            return Err(too_large(n, k, m));
+        }
         let groups = work.len() - 1;
         let chunks = self.chunks(work, count);
         // A panel split gives every chunk all groups and its own panels: each
@@ -231,6 +251,7 @@ impl SparseLinear {
                 out.copy_from_slice(&ws.scratch[t * ldy..t * ldy + m]);
             }
         }
+        Ok(())
     }
 
     /// Packs X into the plan's panels (the generic fp32 kernel's are `nb`

@@ -371,18 +371,22 @@ impl SparseLinear {
     /// `y = act(x · Wᵀ + b)` for `x` `[n, K]` and `y` `[n, M]`, row-major.
     pub fn forward(&self, x: &[f32], n: usize, y: &mut [f32]) -> Result<()> {
         let (m, k) = (self.plan.m, self.plan.k);
-        if x.len() != n * k {
+        // Checked: a token count whose `n · K` wraps to x's length would
+        // pass a plain compare and have the kernels run past both slices.
+        let (xs, ys) = n
+            .checked_mul(k)
+            .zip(n.checked_mul(m))
+            .ok_or_else(|| work::too_large(n, k, m))?;
+        if x.len() != xs {
             return Err(Error::ShapeMismatch(format!(
-                "input has {} values but [{n}, {k}] needs {}",
+                "input has {} values but [{n}, {k}] needs {xs}",
                 x.len(),
-                n * k
             )));
         }
-        if y.len() != n * m {
+        if y.len() != ys {
             return Err(Error::ShapeMismatch(format!(
-                "output has {} values but [{n}, {m}] needs {}",
+                "output has {} values but [{n}, {m}] needs {ys}",
                 y.len(),
-                n * m
             )));
         }
         if n == 0 {
@@ -400,8 +404,11 @@ impl SparseLinear {
                     Ok(ws) => &mut **ws,
                     Err(_) => spare.insert(Workspace::default()),
                 };
-                match (&self.engine, self.active) {
-                    (_, Kernel::Dense) => self.forward_dense(x, n, y),
+                let done = match (&self.engine, self.active) {
+                    (_, Kernel::Dense) => {
+                        self.forward_dense(x, n, y);
+                        Ok(())
+                    }
                     (
                         Engine::Jit {
                             kernel,
@@ -412,10 +419,11 @@ impl SparseLinear {
                         Kernel::Jit,
                     ) => self.forward_jit(ws, kernel, values, work, x, n, y),
                     _ => self.forward_generic(ws, x, n, y),
-                }
+                };
                 if ws.bytes() > WORKSPACE_KEEP {
                     *ws = Workspace::default();
                 }
+                done
             })
         };
         if self.threads > 1 && self.active != Kernel::Dense {
@@ -425,9 +433,9 @@ impl SparseLinear {
             // woken once per call, not once per phase. A wake-up costs tens
             // of microseconds on a VM: 256x256x512 at 90% ran slower on
             // two threads than on one before this.
-            pool(self.threads).install(sparse);
+            pool(self.threads).install(sparse)?;
         } else {
-            sparse();
+            sparse()?;
         }
         // INT8 needs no fix-up: a token with a NaN or Inf has no scale, so
         // its quantization makes every output of that token NaN (`quant`).

@@ -2,7 +2,25 @@
 //! panels per kernel call, the input scan that decides whether the
 //! NaN/Inf fix-up runs, and how much workspace a thread keeps.
 
+use crate::error::Error;
 use std::ops::Range;
+
+/// The error of a call whose buffers (`n · K` inputs, `n · M` outputs, or
+/// their panel-padded copies) would hold more elements than a `usize`
+/// counts: no machine has such a buffer, and a wrapped size would let the
+/// kernels run past the real ones.
+pub(super) fn too_large(n: usize, k: usize, m: usize) -> Error {
+    Error::ShapeMismatch(format!(
+        "n = {n} tokens of K = {k} features (and M = {m} outputs) is larger than any buffer"
+    ))
+}
+
+/// Floats that `n` tokens take padded to whole panels of `nb` tokens, at
+/// `per_token` floats per token (panel rows, or the output stride), or
+/// `None` if that overflows.
+pub(super) fn padded(n: usize, nb: usize, per_token: usize) -> Option<usize> {
+    n.div_ceil(nb).checked_mul(nb)?.checked_mul(per_token)
+}
 
 /// Workspace bytes a thread keeps between calls. A BERT-base call at 512
 /// tokens and K = 3072 packs 6.3 MB of X and may stage as much of Y; a
@@ -66,6 +84,41 @@ mod tests {
     use super::WORKSPACE_KEEP;
     use crate::sparse::BlockShape;
     use crate::sparse::prune::random_block_sparse;
+
+    /// The split of (groups × panels) over threads: every pair exactly
+    /// once, and with more threads than panels a mixed split (several
+    /// group ranges, each over part of the panels), which
+    /// tests/differential.rs runs against the oracle with up to 8 threads.
+    #[test]
+    fn chunks_cover_groups_times_panels_once() {
+        let block = BlockShape::new(4, 1).unwrap();
+        let (m, k) = (64, 16);
+        let w = random_block_sparse(m, k, block, 0.0, 5);
+        // 10 groups of 10 nonzeros each.
+        let work: Vec<usize> = (0..=10).map(|g| 10 * g).collect();
+        let mut mixed = false;
+        for threads in 1..=8 {
+            let opts = LinearOptions {
+                threads,
+                ..Default::default()
+            };
+            let layer = SparseLinear::from_dense(&w, m, k, block, None, &opts).unwrap();
+            for panels in 1..=10 {
+                let chunks = layer.chunks(&work, panels);
+                let mut seen = vec![0; 10 * panels];
+                for (g, p) in &chunks {
+                    for gi in g.clone() {
+                        for pi in p.clone() {
+                            seen[gi * panels + pi] += 1;
+                        }
+                    }
+                }
+                assert!(seen.iter().all(|&n| n == 1), "{chunks:?}");
+                mixed |= chunks.iter().any(|(g, p)| g.len() < 10 && p.len() < panels);
+            }
+        }
+        assert!(mixed, "some split divides both groups and panels");
+    }
 
     /// A call that needs more than `WORKSPACE_KEEP` leaves this thread's
     /// workspace empty; an ordinary one leaves it for the next call.
