@@ -11,6 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+# Compiles read the tuning file (`sparsejit tune`): the tests must see the
+# templates' defaults, and `compile(tune=...)` must not write into the
+# user's ~/.cache. Set before the first compile reads it.
+os.environ["SPARSEJIT_TUNING_FILE"] = "off"
+
 ROOT = Path(__file__).resolve().parents[2]
 MINILM = Path(os.environ.get("SPARSEJIT_MINILM", ROOT / ".cache" / "minilm"))
 
