@@ -491,9 +491,16 @@ NAMES = {
 }
 
 
+def base_key(res):
+    """What the others are compared with: sparsejit's JIT, or on the dense
+    model its dense GEMM (the JIT gains nothing on dense weights)."""
+    return "sparsejit-dense" if res["sparsity"] == 0 else "sparsejit-jit"
+
+
 def print_cell(res):
     s, b = res["sparsity"], res["batch"]
-    base = res["engines"].get("sparsejit-jit", {}).get("ms")
+    base = res["engines"].get(base_key(res), {}).get("ms")
+    vs = NAMES[base_key(res)].replace(" (bench-model)", "")
     print(f"\n### {s:.0%} pruned (4x1 blocks), batch {b}, seq 128, fp32, one thread")
     if "sparsejit_sparsity" in res:
         print(f"sparsejit: linear weights {res['sparsejit_sparsity']:.1%} zero, JIT code "
@@ -501,7 +508,7 @@ def print_cell(res):
               f"{res['sparsejit_compile_ms']:.0f} ms; PyTorch sees "
               f"{res.get('torch_sparsity', float('nan')):.1%} zero (attention: "
               f"{res.get('torch_attn', '?')})")
-    print("\n| engine | ms per pass (median of rounds) | round medians min–max | time / sparsejit JIT |")
+    print(f"\n| engine | ms per pass (median of rounds) | round medians min–max | time / {vs} |")
     print("|---|---|---|---|")
     for key, label in NAMES.items():
         e = res["engines"].get(key)
@@ -527,17 +534,18 @@ def print_cell(res):
 def print_summary(results):
     cells = [(r["sparsity"], r["batch"]) for r in results]
     head = ["engine"] + [f"{'dense' if s == 0 else f'{s:.0%}'} b{b}" for s, b in cells]
-    print("\n## Summary: ms per pass (time / sparsejit JIT)\n")
+    print("\n## Summary: ms per pass (in brackets: time / sparsejit JIT; on the dense model, "
+          "time / sparsejit dense GEMM)\n")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for key, label in NAMES.items():
         row = [label]
         for r in results:
             e = r["engines"].get(key)
-            base = r["engines"].get("sparsejit-jit", {}).get("ms")
+            base = r["engines"].get(base_key(r), {}).get("ms")
             if e is None:
                 row.append("failed" if key.split("-")[0] in r["errors"] else "—")
-            elif key == "sparsejit-jit" or not base:
+            elif key == base_key(r) or not base:
                 row.append(fmt_ms(e["ms"]))
             else:
                 row.append(f"{fmt_ms(e['ms'])} ({e['ms'] / base:.2f}×)")
@@ -591,6 +599,8 @@ def main():
     ap.add_argument("--reuse", action="store_true",
                     help="reuse ONNX files already in --work-dir (the pruned models are always rewritten)")
     ap.add_argument("--json", type=Path, help="also write every result to this JSON file")
+    ap.add_argument("--report", type=Path, metavar="JSON",
+                    help="only print the tables again from a file that --json wrote")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--worker-onnx", help=argparse.SUPPRESS)
     ap.add_argument("--worker-batch", type=int, help=argparse.SUPPRESS)
@@ -599,6 +609,11 @@ def main():
 
     if args.worker == "deepsparse":
         return deepsparse_worker(args.worker_onnx, args.worker_batch, args.worker_inputs)
+    if args.report:
+        results = json.loads(args.report.read_text())
+        for res in results:
+            print_cell(res)
+        return print_summary(results)
 
     for v in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ[v] = "1"
