@@ -99,6 +99,16 @@ fn compiles_start_from_the_recorded_variant() {
         .stdout
         .clone();
     assert!(out.contains(&default.kernel_name()), "{out}");
+    // A recorded tile the template does not allow (a hand-edited file, or
+    // one from another build): the defaults.
+    let mut file = TuningFile::open(&path).unwrap();
+    file.record(TuneEntry {
+        tile: "3x7".into(),
+        ..file.entries()[0].clone()
+    })
+    .unwrap();
+    let out = sparsejit_env(&dump, &env(&path)).succeeds().stdout.clone();
+    assert!(out.contains(&default.kernel_name()), "{out}");
     // A broken file: a warning, and the defaults.
     std::fs::write(&path, b"{ broken").unwrap();
     let o = sparsejit_env(&dump, &env(&path));
