@@ -43,7 +43,14 @@ pub fn gather_values(v: &[f32], ld: usize, seq: usize, d: usize, vh: &mut [f32])
     for (c0, tile) in (0..d).step_by(LANES).zip(vh.chunks_exact_mut(seq * LANES)) {
         let w = LANES.min(d - c0);
         for (t, dst) in tile.chunks_exact_mut(LANES).enumerate() {
-            dst[..w].copy_from_slice(&v[t * ld + c0..][..w]);
+            let src = &v[t * ld + c0..];
+            // A whole tile row is a fixed-size copy (two vmovups), not a
+            // call of memmove per 64 bytes.
+            if w == LANES {
+                dst.copy_from_slice(&src[..LANES]);
+            } else {
+                dst[..w].copy_from_slice(&src[..w]);
+            }
         }
     }
 }
@@ -222,7 +229,11 @@ pub fn weighted_values_avx2(
             let mut o = [0.0f32; LANES];
             store(&mut o, _mm256_mul_ps(acc[2 * r], s));
             store(&mut o[8..], _mm256_mul_ps(acc[2 * r + 1], s));
-            out[r * d + c0..][..w].copy_from_slice(&o[..w]);
+            if w == LANES {
+                out[r * d + c0..][..LANES].copy_from_slice(&o);
+            } else {
+                out[r * d + c0..][..w].copy_from_slice(&o[..w]);
+            }
         }
     }
 }
