@@ -119,4 +119,16 @@ fn compiles_start_from_the_recorded_variant() {
         "{}",
         o.stderr
     );
+    // ... and the next `tune` replaces it.
+    let args = [
+        "tune",
+        "--shape",
+        "64x64",
+        "--sparsity",
+        "0.7",
+        "--tokens",
+        "8",
+    ];
+    sparsejit_env(&args, &env(&path)).succeeds();
+    assert_eq!(TuningFile::open(&path).unwrap().entries().len(), 1);
 }

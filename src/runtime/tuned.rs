@@ -14,8 +14,8 @@
 //! The file is JSON at `$SPARSEJIT_TUNING_FILE`, else
 //! `<user cache dir>/sparsejit/tuning.json` (`~/.cache` on Linux);
 //! `SPARSEJIT_TUNING_FILE=off` turns it off. A file that cannot be read or
-//! parsed is reported once on stderr and ignored: a stale cache must never
-//! stop a model from loading.
+//! parsed is reported once on stderr and ignored (the next recording
+//! replaces it): a stale cache must never stop a model from loading.
 
 use crate::error::{Error, Result};
 use crate::plan::{Dtype, Isa, Mac, RegisterTile};
@@ -191,9 +191,13 @@ pub fn global() -> &'static Mutex<TuningFile> {
     FILE.get_or_init(|| {
         let file = match default_path() {
             None => TuningFile::default(),
+            // Unreadable: start empty, so the next recording replaces it.
             Some(p) => TuningFile::open(&p).unwrap_or_else(|e| {
                 eprintln!("sparsejit: ignoring the tuning file: {e}");
-                TuningFile::default()
+                TuningFile {
+                    path: Some(p),
+                    entries: Vec::new(),
+                }
             }),
         };
         Mutex::new(file)
