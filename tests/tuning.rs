@@ -47,6 +47,12 @@ fn tune_records_variants_that_info_lists() {
         info.contains(&format!("tile {} {}", e.tile, e.mac)),
         "{info}"
     );
+    // Targets without variants are refused, not "recorded".
+    for isa in ["cranelift", "generic"] {
+        let mut a = args.to_vec();
+        a.extend(["--isa", isa]);
+        sparsejit_env(&a, &env(&path)).fails_with("no kernel variants to tune");
+    }
     // Off: nothing to record into, and the command says how to fix it.
     sparsejit_env(&args, &[("SPARSEJIT_TUNING_FILE", "off")]).fails_with("set it to a path");
 }

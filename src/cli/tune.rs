@@ -54,6 +54,11 @@ pub fn run(a: TuneArgs) -> anyhow::Result<()> {
         anyhow::ensure!((0.0..1.0).contains(&s), "sparsity {s}: must be in [0, 1)");
     }
     anyhow::ensure!(a.tokens > 0, "--tokens must be at least 1");
+    let target = sparsejit::runtime::cpu::resolve(a.isa.0, a.dtype.dtype)?;
+    anyhow::ensure!(
+        target.backend == sparsejit::plan::Backend::Dynasm,
+        "{target} has no kernel variants to tune: only the dynasm JIT levels (avx2, avxvnni, avx512, avx512vnni) do"
+    );
     let path = tuned::default_path().ok_or_else(|| {
         anyhow::anyhow!(
             "no tuning file: {} is off (or there is no cache directory); set it to a path",
