@@ -9,38 +9,9 @@
 mod common;
 use common::{Case, isas};
 use proptest::prelude::*;
-use sparsejit::{Activation, BlockShape};
 
 fn case() -> impl Strategy<Value = Case> {
-    let blocks: Vec<BlockShape> = BlockShape::all().collect();
-    (
-        1usize..200,
-        1usize..300,
-        1usize..=600,
-        proptest::sample::select(blocks),
-        prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0],
-        any::<bool>(),
-        prop_oneof![
-            Just(Activation::None),
-            Just(Activation::Relu),
-            Just(Activation::Gelu)
-        ],
-        1usize..=8,
-        any::<u64>(),
-    )
-        .prop_map(
-            |(m, k, n, block, sparsity, bias, activation, threads, seed)| Case {
-                m,
-                k,
-                n,
-                block,
-                sparsity,
-                bias,
-                activation,
-                threads,
-                seed,
-            },
-        )
+    common::case_strategy(1..200, 1..300, 1..=600, 1..=8)
 }
 
 proptest! {

@@ -24,7 +24,7 @@ use sparsejit::plan::{
 };
 use sparsejit::quant::QuantizedWeights;
 use sparsejit::reference::int8;
-use sparsejit::{Activation, BlockShape, BsrMatrix, LinearOptions, SparseLinear};
+use sparsejit::{Activation, BsrMatrix, LinearOptions, SparseLinear};
 use std::mem::offset_of;
 
 /// Region bases: far apart, so a stray pointer lands in no region.
@@ -399,32 +399,7 @@ fn group_ranges_past_the_group_count_return_at_once() {
 }
 
 fn case() -> impl Strategy<Value = Case> {
-    let blocks: Vec<BlockShape> = BlockShape::all().collect();
-    (
-        1usize..70,
-        1usize..140,
-        1usize..=70,
-        proptest::sample::select(blocks),
-        prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0],
-        any::<bool>(),
-        prop_oneof![
-            Just(Activation::None),
-            Just(Activation::Relu),
-            Just(Activation::Gelu)
-        ],
-        any::<u64>(),
-    )
-        .prop_map(|(m, k, n, block, sparsity, bias, activation, seed)| Case {
-            m,
-            k,
-            n,
-            block,
-            sparsity,
-            bias,
-            activation,
-            threads: 1,
-            seed,
-        })
+    common::case_strategy(1..70, 1..140, 1..=70, 1..=1)
 }
 
 proptest! {

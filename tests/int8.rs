@@ -83,35 +83,7 @@ fn check_layer(
 }
 
 fn case() -> impl Strategy<Value = Case> {
-    let blocks: Vec<BlockShape> = BlockShape::all().collect();
-    (
-        1usize..120,
-        1usize..300,
-        1usize..=600,
-        proptest::sample::select(blocks),
-        prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0],
-        any::<bool>(),
-        prop_oneof![
-            Just(Activation::None),
-            Just(Activation::Relu),
-            Just(Activation::Gelu)
-        ],
-        1usize..=3,
-        any::<u64>(),
-    )
-        .prop_map(
-            |(m, k, n, block, sparsity, bias, activation, threads, seed)| Case {
-                m,
-                k,
-                n,
-                block,
-                sparsity,
-                bias,
-                activation,
-                threads,
-                seed,
-            },
-        )
+    common::case_strategy(1..120, 1..300, 1..=600, 1..=3)
 }
 
 proptest! {

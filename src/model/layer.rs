@@ -56,6 +56,16 @@ impl FromStr for BlockChoice {
     }
 }
 
+impl BlockChoice {
+    /// The block shape for the `[m, k]` weight `w` computed in `dtype`.
+    pub fn resolve(self, w: &[f32], m: usize, k: usize, dtype: Dtype) -> BlockShape {
+        match self {
+            BlockChoice::Fixed(b) => b,
+            BlockChoice::Auto { max_fill } => auto_block(w, m, k, max_fill, dtype),
+        }
+    }
+}
+
 impl fmt::Display for BlockChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -167,10 +177,7 @@ impl Layer {
                 opts.min_sparsity
             )));
         }
-        let block = match opts.block {
-            BlockChoice::Fixed(b) => b,
-            BlockChoice::Auto { max_fill } => auto_block(w, m, k, max_fill, opts.dtype),
-        };
+        let block = opts.block.resolve(w, m, k, opts.dtype);
         let bsr = BsrMatrix::from_dense(w, m, k, block)?;
         let stats = bsr.stats();
         let non_finite_weights = w.iter().filter(|v| !v.is_finite()).count();
@@ -224,10 +231,7 @@ impl Layer {
         opts: &CompileOptions,
     ) -> Result<Self> {
         let start = Instant::now();
-        let block = match opts.block {
-            BlockChoice::Fixed(b) => b,
-            BlockChoice::Auto { max_fill } => auto_block(q, m, k, max_fill, Dtype::Int8),
-        };
+        let block = opts.block.resolve(q, m, k, Dtype::Int8);
         let threads = if opts.threads == 0 {
             rayon::current_num_threads()
         } else {

@@ -209,3 +209,44 @@ pub fn minilm_dir() -> std::path::PathBuf {
     .clone()
     .unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Random cases for the proptests: M in `m`, K in `k`, N in `n`, threads
+/// in `threads`; any block shape, sparsity (all-zero and fully dense
+/// included), bias and activation.
+pub fn case_strategy(
+    m: std::ops::Range<usize>,
+    k: std::ops::Range<usize>,
+    n: std::ops::RangeInclusive<usize>,
+    threads: std::ops::RangeInclusive<usize>,
+) -> impl proptest::strategy::Strategy<Value = Case> {
+    use proptest::prelude::*;
+    let blocks: Vec<BlockShape> = BlockShape::all().collect();
+    (
+        m,
+        k,
+        n,
+        proptest::sample::select(blocks),
+        prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0],
+        any::<bool>(),
+        prop_oneof![
+            Just(Activation::None),
+            Just(Activation::Relu),
+            Just(Activation::Gelu)
+        ],
+        threads,
+        any::<u64>(),
+    )
+        .prop_map(
+            |(m, k, n, block, sparsity, bias, activation, threads, seed)| Case {
+                m,
+                k,
+                n,
+                block,
+                sparsity,
+                bias,
+                activation,
+                threads,
+                seed,
+            },
+        )
+}
