@@ -90,7 +90,10 @@ def test_tune_times_the_kernels_and_keeps_the_fastest(small_model):
         assert t["tokens"] == 32
         times = {"jit": t["jit_ms"], "generic": t["generic_ms"], "dense": t["dense_ms"]}
         assert all(v > 0 for v in times.values())
-        assert t["chosen"] == min(times, key=times.get) == layer.kernel
+        # Per-call times are whole nanoseconds, so tiny layers can tie:
+        # the chosen kernel is one of the fastest, not a particular one.
+        assert times[t["chosen"]] == min(times.values())
+        assert t["chosen"] == layer.kernel
 
 
 def test_the_real_model(minilm_dir, rng):
