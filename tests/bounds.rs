@@ -62,6 +62,7 @@ fn group_ranges_past_the_group_count_run_nothing() {
                 panels: panels.count() as u64,
                 group_begin: begin,
                 group_end: end,
+                partial: std::ptr::null_mut(),
             };
             // SAFETY: the bytes are the layer's kernel, compiled for a
             // target this CPU runs (`isas()`); x holds `panels` packed

@@ -300,6 +300,7 @@ fn raw_bytes_are_the_executed_bytes() {
         panels: panels.count() as u64,
         group_begin: 0,
         group_end: sched.groups.len() as u64,
+        partial: std::ptr::null_mut(),
     };
     // SAFETY: the bytes are the kernel emitted for this plan (checked
     // above) on an AVX2 machine (checked by `avx2()`); x holds `panels`

@@ -35,6 +35,11 @@ pub struct KernelArgs {
     pub panels: u64,
     pub group_begin: u64,
     pub group_end: u64,
+    /// K-blocked plans (`plan.k_block`): room for `plan.partial_floats()`
+    /// floats per (group, panel) of the call, `(group_end - group_begin) ·
+    /// panels` slots in order, which the kernel uses between K-blocks.
+    /// Null for other plans.
+    pub partial: *mut f32,
 }
 
 /// What the emitter says about a code offset, for the annotated listing.
@@ -51,6 +56,10 @@ pub enum Note {
     /// The loop that prefetches group `next`'s code into L2, one 64-byte
     /// line per iteration.
     CodePrefetch { next: usize },
+    /// A K-blocked kernel's pass over input rows `rows` (block `block`):
+    /// every group of the call runs over its steps in those rows, for all
+    /// panels, before the next block starts.
+    KBlock { block: usize, rows: (usize, usize) },
     /// The loop over N panels inside a group.
     PanelLoop,
     /// One X row: `len` weights (INT8: weight words) starting at `first`,

@@ -28,14 +28,20 @@ const NOTE_COL: usize = 32;
 fn labels(notes: &[(usize, Note)], code: &[u8], code_end: usize, ins: &[Instruction]) -> Labels {
     let mut out = Labels::new();
     let mut group = 0;
+    // K-blocked kernels have a segment per (K-block, group): "kb1_group_3".
+    let mut kb = String::new();
     for &(at, note) in notes {
         let name = match note {
             Note::GroupStart { group: g, .. } => {
                 group = g;
-                format!("group_{g}")
+                format!("{kb}group_{g}")
             }
-            Note::PanelLoop => format!("panel_loop_{group}"),
-            Note::CodePrefetch { .. } => format!("prefetch_{group}"),
+            Note::KBlock { block, .. } => {
+                kb = format!("kb{block}_");
+                format!("k_block_{block}")
+            }
+            Note::PanelLoop => format!("{kb}panel_loop_{group}"),
+            Note::CodePrefetch { .. } => format!("{kb}prefetch_{group}"),
             Note::Exit => "exit".into(),
             Note::JumpTable => "jump_table".into(),
             Note::Constants => "constants".into(),
@@ -71,7 +77,7 @@ fn is_branch(i: &Instruction) -> bool {
 }
 
 /// `KernelArgs` fields by offset, for `mov r, [rdi+offset]`.
-const ARG_FIELDS: [(usize, &str); 7] = [
+const ARG_FIELDS: [(usize, &str); 8] = [
     (offset_of!(KernelArgs, x), "args.x"),
     (offset_of!(KernelArgs, y), "args.y"),
     (offset_of!(KernelArgs, values), "args.values"),
@@ -79,6 +85,7 @@ const ARG_FIELDS: [(usize, &str); 7] = [
     (offset_of!(KernelArgs, panels), "args.panels"),
     (offset_of!(KernelArgs, group_begin), "args.group_begin"),
     (offset_of!(KernelArgs, group_end), "args.group_end"),
+    (offset_of!(KernelArgs, partial), "args.partial"),
 ];
 
 /// Resolves branch targets and RIP-relative addresses to label names.
@@ -147,6 +154,10 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
         Note::CodePrefetch { next } => {
             format!("prefetch group_{next}'s code into L2, a 64-byte line per iteration")
         }
+        Note::KBlock { block, rows } => format!(
+            "K-block {block}: every group over input rows {}..{}, its sums kept in args.partial between blocks",
+            rows.0, rows.1
+        ),
         Note::PanelLoop => format!(
             "one panel of {} tokens per iteration: zero the {}x{} accumulator tile",
             plan.tile.panel_width(),

@@ -110,6 +110,25 @@ pub struct KernelPlan {
     /// The kernel then writes rows `M + 16` floats apart into a staging
     /// buffer the runtime copies out.
     pub ldy: usize,
+    /// Input rows per K-block, or 0 for one block over the whole K. A
+    /// K-blocked kernel runs every group over the first `k_block` rows of X
+    /// for all its panels, keeps each tile's sums in the caller's partial
+    /// buffer, then does the next block: X rows a sweep touches stay in L2
+    /// (`Kb · tokens · 4` bytes) instead of the whole `K · tokens · 4`.
+    /// Only the dynasm AVX2 fp32 family has it (see `with_k_block`).
+    pub k_block: usize,
+}
+
+/// The K-block a plan gets by default: none (0) for now; see
+/// `KernelPlan::with_k_block`.
+pub fn default_k_block(plan: &KernelPlan) -> usize {
+    if !plan.can_k_block() {
+        return 0;
+    }
+    match std::env::var("SPARSEJIT_KB") {
+        Ok(v) => v.parse().unwrap_or(0),
+        Err(_) => 0,
+    }
 }
 
 /// The output row stride for `m` output features (see `KernelPlan::ldy`).
@@ -249,6 +268,7 @@ impl KernelPlan {
             tile,
             epilogue,
             ldy: output_stride(m),
+            k_block: 0,
         };
         let plan = Self {
             gather: plan.default_gather(),
@@ -256,6 +276,54 @@ impl KernelPlan {
         };
         plan.check_k()?;
         Ok(plan)
+    }
+
+    /// This plan K-blocked in blocks of `rows` input rows (0, or `rows ≥ K`,
+    /// for none). Blocks are whole multiples of 16 rows, so that a block's
+    /// X stays in whole cache lines.
+    pub fn with_k_block(mut self, rows: usize) -> Result<Self> {
+        if rows == 0 || rows >= self.k {
+            self.k_block = 0;
+            return Ok(self);
+        }
+        if !self.can_k_block() {
+            return Err(Error::Unsupported(format!(
+                "K-blocking is in the avx2 fp32 family only, not {} {}",
+                self.target, self.target.dtype
+            )));
+        }
+        if !rows.is_multiple_of(16) {
+            return Err(Error::InvalidArgument(format!(
+                "a K-block of {rows} rows is not a multiple of 16"
+            )));
+        }
+        self.k_block = rows;
+        Ok(self)
+    }
+
+    /// Whether this plan's family has K-blocked kernels.
+    pub fn can_k_block(&self) -> bool {
+        self.target == Target::dynasm(Isa::Avx2, Dtype::F32)
+    }
+
+    /// The K-blocks: `k_block` rows each (the last may be shorter), or one
+    /// block over K.
+    pub fn k_blocks(&self) -> usize {
+        if self.k_block == 0 {
+            1
+        } else {
+            self.k.div_ceil(self.k_block)
+        }
+    }
+
+    /// Floats of partial sums one group keeps per panel between K-blocks
+    /// (0 for a plan without K-blocks).
+    pub fn partial_floats(&self) -> usize {
+        if self.k_block == 0 {
+            0
+        } else {
+            self.tile.rows * self.tile.panel_width()
+        }
     }
 
     /// The template this plan was made from.
@@ -303,6 +371,9 @@ impl KernelPlan {
         if self.gather != self.default_gather() {
             name.push_str(if self.gather { "_gather" } else { "_words" });
         }
+        if self.k_block != 0 {
+            name.push_str(&format!("_kb{}", self.k_block));
+        }
         if self.epilogue.bias {
             name.push_str("_bias");
         }
@@ -333,6 +404,9 @@ impl fmt::Display for KernelPlan {
         )?;
         if self.ldy != self.m {
             write!(f, " ldy={}", self.ldy)?;
+        }
+        if self.k_block != 0 {
+            write!(f, " k_block={}", self.k_block)?;
         }
         Ok(())
     }

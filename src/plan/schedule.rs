@@ -277,6 +277,16 @@ impl Schedule {
     pub fn entries(&self) -> usize {
         self.values.len()
     }
+
+    /// The steps of group `g` whose X row lies in `rows` (a K-block of an
+    /// fp32 plan): a sub-range, since a group's steps ascend in k.
+    pub fn steps_in(&self, g: usize, rows: Range<usize>) -> Range<usize> {
+        let all = self.groups[g].steps.clone();
+        let steps = &self.steps[all.clone()];
+        let lo = steps.partition_point(|s| (s.k as usize) < rows.start);
+        let hi = steps.partition_point(|s| (s.k as usize) < rows.end);
+        all.start + lo..all.start + hi
+    }
 }
 
 /// `items` (columns below `k`) stably ordered by column into `out`.

@@ -130,6 +130,7 @@ fn best_rate(emitted: &EmittedKernel, ops_per_iter: u64, budget: Duration) -> Re
             panels: iters,
             group_begin: 0,
             group_end: 0,
+            partial: std::ptr::null_mut(),
         };
         let t = Instant::now();
         // SAFETY: a peak kernel reads only `args.panels` and touches no

@@ -20,6 +20,10 @@ pub struct Case {
     pub activation: Activation,
     pub threads: usize,
     pub seed: u64,
+    /// Input rows per K-block for the families that have K-blocks (AVX2
+    /// fp32; `LinearOptions::k_block`), 0 for none. Other families run
+    /// their default.
+    pub k_block: usize,
 }
 
 impl Case {
@@ -34,6 +38,7 @@ impl Case {
             activation: Activation::None,
             threads: 1,
             seed: 1,
+            k_block: 0,
         }
     }
 
@@ -75,6 +80,7 @@ impl Case {
             isa: Some(isa),
             threads: self.threads,
             tile,
+            k_block: (isa == IsaChoice::Level(sparsejit::plan::Isa::Avx2)).then_some(self.k_block),
             ..Default::default()
         };
         let layer = SparseLinear::from_dense(w, self.m, self.k, self.block, b.clone(), &opts)
@@ -235,9 +241,11 @@ pub fn case_strategy(
         ],
         threads,
         any::<u64>(),
+        // K-blocks of 16 to 128 rows: K up to 300 runs in many blocks.
+        prop_oneof![Just(0usize), (1usize..=8).prop_map(|i| 16 * i)],
     )
         .prop_map(
-            |(m, k, n, block, sparsity, bias, activation, threads, seed)| Case {
+            |(m, k, n, block, sparsity, bias, activation, threads, seed, k_block)| Case {
                 m,
                 k,
                 n,
@@ -247,6 +255,7 @@ pub fn case_strategy(
                 activation,
                 threads,
                 seed,
+                k_block,
             },
         )
 }

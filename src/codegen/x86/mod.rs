@@ -270,28 +270,57 @@ impl<'a> Gen<'a> {
         if self.plan.gather && self.regs.wide {
             self.gather_consts = Some(self.ops.new_dynamic_label());
         }
+        let blocks = self.plan.k_blocks();
+        let groups = self.sched.groups.len();
+        // One jump table per K-block (the first is `table`), and a stub
+        // that starts each later block over the call's group range.
+        let mut tables = vec![table];
+        tables.extend((1..blocks).map(|_| self.ops.new_dynamic_label()));
+        let dispatch: Vec<_> = (0..blocks).map(|_| self.ops.new_dynamic_label()).collect();
         self.prologue(table, exit)?;
-        let mut group_offsets = Vec::with_capacity(self.sched.groups.len());
-        for g in 0..self.sched.groups.len() {
-            group_offsets.push(self.ops.offset().0);
-            self.group(g, exit, &consts)?;
+        // Segment offsets, K-block by K-block: entry `c · groups + g`.
+        let mut group_offsets = Vec::with_capacity(blocks * groups);
+        for c in 0..blocks {
+            if blocks > 1 {
+                self.note(Note::KBlock {
+                    block: c,
+                    rows: self.k_rows(c),
+                });
+            }
+            if c > 0 {
+                self.k_block_dispatch(dispatch[c], tables[c]);
+            }
+            let next = if c + 1 < blocks {
+                dispatch[c + 1]
+            } else {
+                exit
+            };
+            for g in 0..groups {
+                group_offsets.push(self.ops.offset().0);
+                self.group(c, g, next, &consts)?;
+            }
         }
         self.note(Note::Exit);
+        dynasm!(self.ops ; .arch x64 ; =>exit);
+        if blocks > 1 {
+            dynasm!(self.ops ; .arch x64 ; pop rbx);
+        }
         dynasm!(self.ops
             ; .arch x64
-            ; =>exit
             ; vzeroupper
             ; ret
         );
         let code_end = self.ops.offset().0;
         self.ops.align(4, 0xcc);
         self.note(Note::JumpTable);
-        dynasm!(self.ops ; .arch x64 ; =>table);
-        let table_at = self.ops.offset().0;
-        for &off in &group_offsets {
-            // Entries are relative to the table (the prologue adds them to
-            // its address), so the same rel32 rule applies.
-            self.ops.extend(rel32(table_at, off)?.to_le_bytes());
+        for (c, &label) in tables.iter().enumerate() {
+            dynasm!(self.ops ; .arch x64 ; =>label);
+            let table_at = self.ops.offset().0;
+            for &off in &group_offsets[c * groups..(c + 1) * groups] {
+                // Entries are relative to the table (the prologue adds them
+                // to its address), so the same rel32 rule applies.
+                self.ops.extend(rel32(table_at, off)?.to_le_bytes());
+            }
         }
         if consts.used() {
             self.ops.align(32, 0xcc);
@@ -315,7 +344,7 @@ impl<'a> Gen<'a> {
             .ops
             .finalize()
             .map_err(|e| Error::Codegen(format!("assembling {}: {e}", self.plan.kernel_name())))?;
-        // Each prefetch loop starts at the group it names and covers its
+        // Each prefetch loop starts at the segment it names and covers its
         // code, up to `PREFETCH_LINES` lines.
         for &(lea_end, count_at, g) in &self.prefetches {
             let rel = rel32(lea_end, group_offsets[g])?;
@@ -347,6 +376,11 @@ impl<'a> Gen<'a> {
         let groups = i32::try_from(self.sched.groups.len())
             .map_err(|_| Error::Unsupported("more than 2^31 register-tile groups".into()))?;
         self.note(Note::Prologue);
+        if self.plan.k_blocks() > 1 {
+            // rbx walks the partial sums; it is callee-saved, and every
+            // path out (the early exits too) pops it at `exit`.
+            dynasm!(self.ops ; .arch x64 ; push rbx);
+        }
         dynasm!(self.ops
             ; .arch x64
             ; mov rax, [rdi + offset_of!(KernelArgs, group_begin) as i32]
@@ -357,6 +391,12 @@ impl<'a> Gen<'a> {
             ; ja =>exit
             ; mov rsi, [rdi + offset_of!(KernelArgs, values) as i32]
             ; mov r8, [rdi + offset_of!(KernelArgs, bias) as i32]
+        );
+        if self.plan.k_blocks() > 1 {
+            dynasm!(self.ops ; .arch x64 ; mov rbx, [rdi + offset_of!(KernelArgs, partial) as i32]);
+        }
+        dynasm!(self.ops
+            ; .arch x64
             ; lea rdx, [=>table]
             ; movsxd rcx, DWORD [rdx + rax * 4]
             ; add rdx, rcx
@@ -365,13 +405,48 @@ impl<'a> Gen<'a> {
         Ok(())
     }
 
+    /// Input rows of K-block `c`.
+    fn k_rows(&self, c: usize) -> (usize, usize) {
+        let kb = self.plan.k_block;
+        (c * kb, ((c + 1) * kb).min(self.plan.k))
+    }
+
+    /// The start of a later K-block: back to the call's first group and
+    /// the first partial slot, through this block's jump table (the
+    /// prologue checked the group range once for all blocks).
+    fn k_block_dispatch(&mut self, at: dynasmrt::DynamicLabel, table: dynasmrt::DynamicLabel) {
+        dynasm!(self.ops
+            ; .arch x64
+            ; =>at
+            ; mov rax, [rdi + offset_of!(KernelArgs, group_begin) as i32]
+            ; mov rbx, [rdi + offset_of!(KernelArgs, partial) as i32]
+            ; lea rdx, [=>table]
+            ; movsxd rcx, DWORD [rdx + rax * 4]
+            ; add rdx, rcx
+            ; jmp rdx
+        );
+    }
+
+    /// Group `g`'s segment of K-block `c`, which ends by jumping to `next`
+    /// (the exit, or the next K-block's start) after the call's last group.
     fn group(
         &mut self,
+        c: usize,
         g: usize,
-        exit: dynasmrt::DynamicLabel,
+        next: dynasmrt::DynamicLabel,
         consts: &epilogue::ConstLabels,
     ) -> Result<()> {
         let group = self.sched.groups[g].clone();
+        let blocks = self.plan.k_blocks();
+        let (first_block, last_block) = (c == 0, c + 1 == blocks);
+        let steps = if blocks > 1 {
+            let (k0, k1) = self.k_rows(c);
+            self.sched.steps_in(g, k0..k1)
+        } else {
+            group.steps.clone()
+        };
+        // Bytes of one (group, panel) slot of partial sums.
+        let slot = disp_product(&[self.plan.partial_floats(), 4])?;
         self.note(Note::GroupStart {
             group: g,
             row0: group.row0,
@@ -387,8 +462,9 @@ impl<'a> Gen<'a> {
             ; mov r9, [rdi + offset_of!(KernelArgs, x) as i32]
             ; mov r10, [rdi + offset_of!(KernelArgs, y) as i32]
         );
-        if g + 1 < self.sched.groups.len() {
-            self.prefetch_code(g + 1);
+        let segment = c * self.sched.groups.len() + g;
+        if segment + 1 < blocks * self.sched.groups.len() {
+            self.prefetch_code(segment + 1);
         }
         dynasm!(self.ops
             ; .arch x64
@@ -396,11 +472,24 @@ impl<'a> Gen<'a> {
             ; test rcx, rcx
             ; jz =>done
         );
+        if steps.is_empty() && !first_block && !last_block {
+            // No weights in these rows: the sums stand as they are, and
+            // only the slot pointer moves past this group's panels.
+            dynasm!(self.ops
+                ; .arch x64
+                ; imul rcx, rcx, slot
+                ; add rbx, rcx
+                ; =>done
+                ; inc rax
+                ; cmp rax, r11
+                ; jae =>next
+            );
+            return Ok(());
+        }
         self.ops.align(16, 0x90);
         self.note(Note::PanelLoop);
         // rdx walks the group's weights so broadcasts take a disp8.
-        let first = group
-            .steps
+        let first = steps
             .clone()
             .next()
             .map_or(0, |s| self.sched.steps[s].first as usize);
@@ -432,18 +521,35 @@ impl<'a> Gen<'a> {
         for row in 0..r.rows {
             for v in 0..r.vecs {
                 let a = r.acc(row, v);
-                if r.wide {
+                if !first_block {
+                    // K-blocked (AVX2 only, see `with_k_block`): the sums
+                    // of the blocks before.
+                    let at = imm(32 * (row * r.vecs + v));
+                    dynasm!(self.ops ; .arch x64 ; vmovups Ry(a), [rbx + at]);
+                } else if r.wide {
                     evex::emit(&mut self.ops, evex::VPXORD, Len::Z512, a, a, Rm::Reg(a));
                 } else {
                     dynasm!(self.ops ; .arch x64 ; vxorps Ry(a), Ry(a), Ry(a));
                 }
             }
         }
-        for s in group.steps.clone() {
+        for s in steps {
             self.step(g, s)?;
         }
-        self.note(Note::Epilogue);
-        epilogue::emit(&mut self.ops, self.plan, r, &group, self.y_row, consts)?;
+        if last_block {
+            self.note(Note::Epilogue);
+            epilogue::emit(&mut self.ops, self.plan, r, &group, self.y_row, consts)?;
+        } else {
+            for row in 0..r.rows {
+                for v in 0..r.vecs {
+                    let (a, at) = (r.acc(row, v), imm(32 * (row * r.vecs + v)));
+                    dynasm!(self.ops ; .arch x64 ; vmovups [rbx + at], Ry(a));
+                }
+            }
+        }
+        if blocks > 1 {
+            dynasm!(self.ops ; .arch x64 ; add rbx, slot);
+        }
         dynasm!(self.ops
             ; .arch x64
             ; add r9, panel_bytes
@@ -453,7 +559,7 @@ impl<'a> Gen<'a> {
             ; =>done
             ; inc rax
             ; cmp rax, r11
-            ; jae =>exit
+            ; jae =>next
         );
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! it for INT8), split (groups × panels) over threads, call the kernel on
 //! blocks of panels, and copy staged rows out; or run the generic kernel.
 
-use super::work::{padded, panel_block, split, too_large};
+use super::work::{WORKSPACE_KEEP, padded, panel_block, split, too_large};
 use super::{SparseLinear, Workspace};
 use crate::codegen::KernelArgs;
 use crate::error::Result;
@@ -12,7 +12,15 @@ use crate::reference::{bsr, int8};
 use crate::runtime::cache::CachedKernel;
 use crate::runtime::pool;
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::ops::Range;
+
+thread_local! {
+    /// K-blocked kernels' partial sums (`KernelArgs::partial`), one buffer
+    /// per thread that calls a kernel, kept between calls up to
+    /// `WORKSPACE_KEEP`.
+    static PARTIAL: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+}
 
 /// A pointer that may cross to the worker threads: every chunk writes a
 /// disjoint set of Y elements.
@@ -161,30 +169,49 @@ impl SparseLinear {
                     g.end <= groups && p.start <= first && first + count <= p.end,
                     "kernel call outside its chunk: groups {g:?} of {groups}, panels {first}+{count} of {p:?}"
                 );
-                let args = KernelArgs {
-                    x: x0.at((first - p.start) * rows * nb),
-                    y: out,
-                    values: values.as_ptr(),
-                    bias: self.row_data(),
-                    panels: count as u64,
-                    group_begin: g.start as u64,
-                    group_end: g.end as u64,
-                };
-                // SAFETY: the code was emitted for `self.plan` and this
-                // pattern (the cache keys on both), for a target that
-                // `cpu::resolve` checked this CPU runs; `x0` points at the
-                // packed panels `p` in the plan's layout (`panel_rows()`
-                // rows of `nb`, 64-byte aligned), all packed before this
-                // call, and `first..first + count` lies inside `p`; `out`
-                // has room for `count · nb` rows `ldy` floats apart (y
-                // itself only when ldy = M and the panels are whole, else
-                // the scratch sized above); `values` are the schedule's and
-                // `row_data` is the plan's (M biases or null for fp32, the
-                // `RowTable` for INT8); `g` lies inside the schedule's
-                // groups (checked above; the kernel bounds it too);
-                // chunks cover disjoint (group, panel) pairs, so no two
-                // threads write the same element.
-                unsafe { kernel.code.call(&args) }
+                // K-blocked kernels: a slot of sums per (group, panel). At
+                // most one per tile element of the output, which `padded`
+                // bounded above.
+                let slots = self.plan.partial_floats() * g.len() * count;
+                PARTIAL.with(|cell| {
+                    let mut partial = cell.borrow_mut();
+                    if partial.len() < slots {
+                        partial.resize(slots, 0.0);
+                    }
+                    let args = KernelArgs {
+                        x: x0.at((first - p.start) * rows * nb),
+                        y: out,
+                        values: values.as_ptr(),
+                        bias: self.row_data(),
+                        panels: count as u64,
+                        group_begin: g.start as u64,
+                        group_end: g.end as u64,
+                        partial: if slots == 0 {
+                            std::ptr::null_mut()
+                        } else {
+                            partial.as_mut_ptr()
+                        },
+                    };
+                    // SAFETY: the code was emitted for `self.plan` and this
+                    // pattern (the cache keys on both), for a target that
+                    // `cpu::resolve` checked this CPU runs; `x0` points at the
+                    // packed panels `p` in the plan's layout (`panel_rows()`
+                    // rows of `nb`, 64-byte aligned), all packed before this
+                    // call, and `first..first + count` lies inside `p`; `out`
+                    // has room for `count · nb` rows `ldy` floats apart (y
+                    // itself only when ldy = M and the panels are whole, else
+                    // the scratch sized above); `values` are the schedule's and
+                    // `row_data` is the plan's (M biases or null for fp32, the
+                    // `RowTable` for INT8); `g` lies inside the schedule's
+                    // groups (checked above; the kernel bounds it too);
+                    // chunks cover disjoint (group, panel) pairs, so no two
+                    // threads write the same element; a K-blocked kernel's
+                    // `partial` holds `slots` floats, this thread's own.
+                    unsafe { kernel.code.call(&args) }
+                    if partial.len() * 4 > WORKSPACE_KEEP {
+                        *partial = Vec::new();
+                    }
+                });
             };
             // Blocks of `pb` panels, each run through every group.
             let call = |first: usize, count: usize, out: OutPtr| {

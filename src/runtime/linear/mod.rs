@@ -49,6 +49,9 @@ pub struct LinearOptions {
     /// default in the library (a build's kernels then depend on nothing
     /// but its inputs); the CLI and the Python package turn it on.
     pub use_tuning_file: bool,
+    /// Input rows per K-block (`KernelPlan::k_block`; AVX2 fp32 only):
+    /// `None` for the default (`plan::default_k_block`), `Some(0)` for none.
+    pub k_block: Option<usize>,
 }
 
 impl Default for LinearOptions {
@@ -62,6 +65,7 @@ impl Default for LinearOptions {
             mac: None,
             tune_tokens: None,
             use_tuning_file: false,
+            k_block: None,
         }
     }
 }
@@ -222,6 +226,13 @@ impl SparseLinear {
         if opts.use_tuning_file && opts.tile.is_none() && opts.mac.is_none() {
             plan = tuned_variant(plan, &weights);
         }
+        plan = match opts.k_block {
+            Some(rows) => plan.with_k_block(rows)?,
+            None => {
+                let rows = crate::plan::default_k_block(&plan);
+                plan.with_k_block(rows)?
+            }
+        };
         let int8 = quantized.map(|q| Int8Weights {
             rows: RowTable::new(&q.scale, &q.compensation(), bias.as_deref()),
             weights: q,

@@ -135,6 +135,7 @@ impl SparseLinear {
                     mac: Some(mac),
                     tune_tokens: None,
                     use_tuning_file: false,
+                    k_block: Some(self.plan.k_block),
                 };
                 let mut alt = self.recompile(&opts)?;
                 let t = measure(&mut alt, Kernel::Jit)?;
