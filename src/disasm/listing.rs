@@ -159,8 +159,13 @@ fn describe(note: &Note, plan: &KernelPlan) -> String {
             rows.0, rows.1
         ),
         Note::PanelLoop => format!(
-            "one panel of {} tokens per iteration: zero the {}x{} accumulator tile",
+            "one panel of {} tokens per iteration: {} the {}x{} accumulator tile",
             plan.tile.panel_width(),
+            if plan.k_block == 0 {
+                "zero"
+            } else {
+                "zero (K-block 0) or reload from args.partial"
+            },
             plan.tile.rows,
             plan.tile.panel_width()
         ),

@@ -121,6 +121,32 @@ impl CpuFeatures {
     }
 }
 
+/// Bytes of the L2 cache of the CPU this thread runs on (as Linux reports
+/// it for cpu0), or 1 MiB when it cannot be read: what the runtime sizes
+/// its panel blocks and the default K-block by. Read once.
+pub fn l2_bytes() -> usize {
+    static L2: OnceLock<usize> = OnceLock::new();
+    *L2.get_or_init(|| {
+        std::fs::read_to_string("/sys/devices/system/cpu/cpu0/cache/index2/size")
+            .ok()
+            .and_then(|s| parse_cache_size(s.trim()))
+            .unwrap_or(1 << 20)
+    })
+}
+
+/// "512K", "2048K", "1M" (sysfs cache sizes) in bytes.
+fn parse_cache_size(s: &str) -> Option<usize> {
+    let (digits, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: usize = digits.parse().ok()?;
+    let scale = match unit {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        _ => return None,
+    };
+    n.checked_mul(scale).filter(|&b| b > 0)
+}
+
 /// What `SPARSEJIT_ISA` says: `None` when unset, empty or `auto`. An
 /// unreadable value is an error, not a silent default.
 pub fn env_choice() -> Result<Option<IsaChoice>> {
@@ -212,6 +238,17 @@ pub fn resolve(requested: Option<IsaChoice>, dtype: Dtype) -> Result<Target> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sysfs_cache_sizes_parse() {
+        assert_eq!(super::parse_cache_size("512K"), Some(512 << 10));
+        assert_eq!(super::parse_cache_size("2M"), Some(2 << 20));
+        assert_eq!(super::parse_cache_size("4096"), Some(4096));
+        assert_eq!(super::parse_cache_size("0K"), None);
+        assert_eq!(super::parse_cache_size("1G"), None);
+        assert_eq!(super::parse_cache_size(""), None);
+    }
+
     use super::*;
 
     #[test]

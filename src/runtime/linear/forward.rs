@@ -10,7 +10,7 @@ use crate::layout::{Int8Packing, Panels, pack_int8_panels, pack_panels};
 use crate::plan::Dtype;
 use crate::reference::{bsr, int8};
 use crate::runtime::cache::CachedKernel;
-use crate::runtime::pool;
+use crate::runtime::{cpu, pool};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -215,7 +215,13 @@ impl SparseLinear {
             };
             // Blocks of `pb` panels, each run through every group.
             let call = |first: usize, count: usize, out: OutPtr| {
-                let pb = panel_block(rows, nb, count);
+                // A K-blocked kernel's sweep reads one block of X rows.
+                let swept = if self.plan.k_block == 0 {
+                    rows
+                } else {
+                    self.plan.k_block
+                };
+                let pb = panel_block(swept, nb, count, cpu::l2_bytes());
                 let mut done = 0;
                 while done < count {
                     let c = pb.min(count - done);

@@ -70,6 +70,19 @@ impl Default for LinearOptions {
     }
 }
 
+/// `SPARSEJIT_K_BLOCK`: input rows per K-block for the families that have
+/// K-blocks, in place of the default (`0` for none); unset for the default.
+fn env_k_block() -> Result<Option<usize>> {
+    let Ok(v) = std::env::var("SPARSEJIT_K_BLOCK") else {
+        return Ok(None);
+    };
+    v.trim().parse().map(Some).map_err(|_| {
+        Error::InvalidArgument(format!(
+            "SPARSEJIT_K_BLOCK={v:?}: expected a number of input rows (a multiple of 16), or 0 for no K-blocks"
+        ))
+    })
+}
+
 /// `plan` with the variant the tuning file recorded for its CPU, target,
 /// block and weight class, if there is one and the template allows it.
 fn tuned_variant(plan: KernelPlan, weights: &BsrMatrix) -> KernelPlan {
@@ -229,7 +242,10 @@ impl SparseLinear {
         plan = match opts.k_block {
             Some(rows) => plan.with_k_block(rows)?,
             None => {
-                let rows = crate::plan::default_k_block(&plan);
+                let rows = match env_k_block()? {
+                    Some(rows) if plan.can_k_block() => rows,
+                    _ => crate::plan::default_k_block(&plan, cpu::l2_bytes()),
+                };
                 plan.with_k_block(rows)?
             }
         };

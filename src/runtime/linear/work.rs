@@ -58,11 +58,13 @@ pub(super) fn all_finite(x: &[f32]) -> bool {
 /// of 29.6 ms at 90%, but 58.1 instead of 54.8 ms at 70% (1.6 MB of code
 /// per layer, fetched once per block); hot, every MiniLM shape at N = 1024
 /// ran 4-25% faster blocked.
-pub(super) fn panel_block(k: usize, nb: usize, count: usize) -> usize {
-    const L2: usize = 1024 * 1024;
+///
+/// `k` is the X rows one sweep reads: K, or a K-blocked kernel's block.
+/// `l2` is `cpu::l2_bytes()` (the figures above are from a 1 MiB L2).
+pub(super) fn panel_block(k: usize, nb: usize, count: usize, l2: usize) -> usize {
     let panel = (k * nb * 4).max(1);
-    let pb = L2 / 2 / panel;
-    if pb >= 4 && count * panel > L2 {
+    let pb = l2 / 2 / panel;
+    if pb >= 4 && count * panel > l2 {
         pb
     } else {
         count.max(1)
