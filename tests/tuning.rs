@@ -89,6 +89,7 @@ fn compiles_start_from_the_recorded_variant() {
         key: TuneKey::new(target.isa, Dtype::F32, block, k, density),
         tile: format!("{}x{}", other.rows, other.vecs),
         mac: default.mac.name().into(),
+        k_block: None,
         speedup: 1.5,
         measured_on: "a test".into(),
     })

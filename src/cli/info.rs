@@ -96,13 +96,18 @@ pub fn run() -> anyhow::Result<()> {
                 );
                 for e in mine {
                     println!(
-                        "  tuned {} {} {} {}: tile {} {}, {:.2}x the default (measured on {})",
+                        "  tuned {} {} {} {}: tile {} {}{}, {:.2}x the default (measured on {})",
                         e.key.isa,
                         e.key.dtype,
                         e.key.block,
                         e.key.class,
                         e.tile,
                         e.mac,
+                        match e.k_block {
+                            Some(0) => ", no K-blocks".to_string(),
+                            Some(rows) => format!(", K-blocks of {rows}"),
+                            None => String::new(),
+                        },
                         e.speedup,
                         e.measured_on
                     );

@@ -59,6 +59,10 @@ pub struct TuneEntry {
     /// The register tile, `ROWSxVECS` (rows × vector registers per row).
     pub tile: String,
     pub mac: String,
+    /// Input rows per K-block (`KernelPlan::k_block`, 0 for none), for the
+    /// families that have K-blocks; absent: the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k_block: Option<usize>,
     /// The default variant's time over the winner's, when it was measured.
     pub speedup: f64,
     /// The weight and token count it was measured on.
@@ -67,14 +71,27 @@ pub struct TuneEntry {
 
 impl TuneEntry {
     /// The variant, if this build still knows its names.
-    pub fn variant(&self) -> Option<(RegisterTile, Mac)> {
+    pub fn variant(&self) -> Option<Variant> {
         let (r, v) = self.tile.split_once('x')?;
         let tile = RegisterTile {
             rows: r.parse().ok()?,
             vecs: v.parse().ok()?,
         };
-        Some((tile, self.mac.parse().ok()?))
+        Some(Variant {
+            tile,
+            mac: self.mac.parse().ok()?,
+            k_block: self.k_block,
+        })
     }
+}
+
+/// A recorded kernel variant: what a tuned plan differs from the default in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Variant {
+    pub tile: RegisterTile,
+    pub mac: Mac,
+    /// `None`: the default K-block.
+    pub k_block: Option<usize>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -137,7 +154,7 @@ impl TuningFile {
     }
 
     /// The recorded winner for `key`.
-    pub fn lookup(&self, key: &TuneKey) -> Option<(RegisterTile, Mac)> {
+    pub fn lookup(&self, key: &TuneKey) -> Option<Variant> {
         self.entries
             .iter()
             .find(|e| &e.key == key)
@@ -257,6 +274,7 @@ mod tests {
             },
             tile: tile.into(),
             mac: "fma".into(),
+            k_block: None,
             speedup: 1.2,
             measured_on: "768x768 90% N=128".into(),
         }
@@ -274,8 +292,41 @@ mod tests {
         let f = TuningFile::open(&path).unwrap();
         assert_eq!(f.entries().len(), 2);
         let want = RegisterTile { rows: 8, vecs: 2 };
-        assert_eq!(f.lookup(&entry("a", "").key), Some((want, Mac::Fma)));
+        assert_eq!(
+            f.lookup(&entry("a", "").key),
+            Some(Variant {
+                tile: want,
+                mac: Mac::Fma,
+                k_block: None
+            })
+        );
         assert_eq!(f.lookup(&entry("c", "").key), None);
+    }
+
+    /// The K-block survives a reload, and an entry without one (a file
+    /// from before K-blocks) reads as "the default".
+    #[test]
+    fn k_blocks_round_trip_and_default_when_absent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tuning.json");
+        let mut f = TuningFile::open(&path).unwrap();
+        f.record(TuneEntry {
+            k_block: Some(256),
+            ..entry("a", "4x2")
+        })
+        .unwrap();
+        f.record(entry("b", "4x2")).unwrap();
+        let f = TuningFile::open(&path).unwrap();
+        let k_block = |class: &str| {
+            let key = TuneKey {
+                class: class.into(),
+                ..entry(class, "4x2").key
+            };
+            f.lookup(&key).unwrap().k_block
+        };
+        assert_eq!(k_block("a"), Some(256));
+        assert_eq!(k_block("b"), None);
+        assert!(!std::fs::read_to_string(&path).unwrap().contains("null"));
     }
 
     #[test]

@@ -101,12 +101,21 @@ fn tuned_variant(plan: KernelPlan, weights: &BsrMatrix) -> KernelPlan {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .lookup(&key);
-    let Some((tile, mac)) = found else {
+    let Some(v) = found else {
         return plan;
     };
-    KernelPlan::with_tile(plan.m, plan.k, plan.block, plan.target, plan.epilogue, tile)
-        .and_then(|p| p.with_mac(mac))
-        .unwrap_or(plan)
+    let rows = v.k_block.unwrap_or(plan.k_block);
+    KernelPlan::with_tile(
+        plan.m,
+        plan.k,
+        plan.block,
+        plan.target,
+        plan.epilogue,
+        v.tile,
+    )
+    .and_then(|p| p.with_mac(v.mac))
+    .and_then(|p| p.with_k_block(rows))
+    .unwrap_or(plan)
 }
 
 /// A compiled block-sparse linear layer.
@@ -236,9 +245,7 @@ impl SparseLinear {
         if let Some(mac) = opts.mac {
             plan = plan.with_mac(mac)?;
         }
-        if opts.use_tuning_file && opts.tile.is_none() && opts.mac.is_none() {
-            plan = tuned_variant(plan, &weights);
-        }
+        // The default K-block first: a tuned variant may replace it.
         plan = match opts.k_block {
             Some(rows) => plan.with_k_block(rows)?,
             None => {
@@ -249,6 +256,13 @@ impl SparseLinear {
                 plan.with_k_block(rows)?
             }
         };
+        if opts.use_tuning_file && opts.tile.is_none() && opts.mac.is_none() {
+            plan = tuned_variant(plan, &weights);
+            if let Some(rows) = opts.k_block {
+                // An explicit K-block beats a recorded one.
+                plan = plan.with_k_block(rows)?;
+            }
+        }
         let int8 = quantized.map(|q| Int8Weights {
             rows: RowTable::new(&q.scale, &q.compensation(), bias.as_deref()),
             weights: q,

@@ -147,6 +147,27 @@ impl SparseLinear {
                 // in the cache.
                 KernelCache::global().evict(&alt.plan, &self.weights);
             }
+            // Then the K-blocks, on the fastest tile.
+            for rows in self.k_block_candidates() {
+                let opts = LinearOptions {
+                    activation: self.plan.epilogue.activation,
+                    isa: Some(self.plan.target.isa.into()),
+                    dtype: self.plan.target.dtype,
+                    threads: self.threads,
+                    tile: Some(self.plan.tile),
+                    mac: Some(self.plan.mac),
+                    tune_tokens: None,
+                    use_tuning_file: false,
+                    k_block: Some(rows),
+                };
+                let mut alt = self.recompile(&opts)?;
+                let t = measure(&mut alt, Kernel::Jit)?;
+                if t < *best {
+                    *best = t;
+                    self.take_kernel(&mut alt);
+                }
+                KernelCache::global().evict(&alt.plan, &self.weights);
+            }
         }
         // INT8 was allowed: the fp32 JIT kernel competes too (its default
         // tile), and replaces the INT8 one when it is faster.
@@ -228,6 +249,7 @@ impl SparseLinear {
             ),
             tile: format!("{}x{}", self.plan.tile.rows, self.plan.tile.vecs),
             mac: self.plan.mac.name().into(),
+            k_block: self.plan.can_k_block().then_some(self.plan.k_block),
             speedup: start / best,
             measured_on: format!(
                 "{m}x{k}, {:.0}% dense, {} tokens",
@@ -248,6 +270,20 @@ impl SparseLinear {
         std::mem::swap(&mut self.plan, &mut other.plan);
         std::mem::swap(&mut self.engine, &mut other.engine);
         std::mem::swap(&mut self.int8, &mut other.int8);
+    }
+
+    /// K-blocks to try besides the current one (none, and blocks of 128 to
+    /// 1024 rows shorter than K), for the families that have them. The
+    /// differential tests run K-blocks of 16 to 128 rows on K up to 300:
+    /// longer blocks take the same code paths.
+    fn k_block_candidates(&self) -> Vec<usize> {
+        if !self.plan.can_k_block() {
+            return Vec::new();
+        }
+        [0, 128, 256, 512, 1024]
+            .into_iter()
+            .filter(|&rows| rows < self.plan.k && rows != self.plan.k_block)
+            .collect()
     }
 
     /// (register tile, multiply-accumulate) pairs other than the current
