@@ -97,7 +97,19 @@ pub fn run(a: TuneArgs) -> anyhow::Result<()> {
                     block.to_string(),
                     key.class,
                     ms(t.jit_start),
-                    format!("{}x{} {}", plan.tile.rows, plan.tile.vecs, plan.mac.name()),
+                    format!(
+                        "{}x{} {}{}",
+                        plan.tile.rows,
+                        plan.tile.vecs,
+                        plan.mac.name(),
+                        // The K-block, for the families that have them
+                        // (kb0: none).
+                        if plan.can_k_block() {
+                            format!(" kb{}", plan.k_block)
+                        } else {
+                            String::new()
+                        }
+                    ),
                     ms(t.jit),
                     match (t.jit_start, t.jit) {
                         (Some(a), Some(b)) => format!("{:.2}x", a / b),
