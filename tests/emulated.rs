@@ -34,6 +34,7 @@ const X: u64 = 0x3000_0000;
 const Y: u64 = 0x4000_0000;
 const VALUES: u64 = 0x5000_0000;
 const ROWS: u64 = 0x6000_0000;
+const PARTIAL: u64 = 0x8000_0000;
 
 /// One layer compiled for `plan` and run in the interpreter on `x`
 /// (`[n, K]`): `y` `[n, M]`, or the first error.
@@ -127,6 +128,11 @@ impl Emulated {
         field(offset_of!(KernelArgs, panels), count as u64);
         field(offset_of!(KernelArgs, group_begin), groups.start);
         field(offset_of!(KernelArgs, group_end), groups.end);
+        // K-blocked plans: exactly one slot per (group, panel) of the call.
+        let slots = p.partial_floats() * (groups.end.saturating_sub(groups.start) as usize) * count;
+        if slots > 0 {
+            field(offset_of!(KernelArgs, partial), PARTIAL);
+        }
         let values: Vec<u8> = self
             .sched
             .values
@@ -148,6 +154,9 @@ impl Emulated {
         if let Some(r) = rows_table {
             regions.push(Region::new("rows", ROWS, r, false));
         }
+        if slots > 0 {
+            regions.push(Region::new("partial", PARTIAL, vec![0xff; 4 * slots], true));
+        }
         let mut machine = Machine::new(regions);
         machine.call(0, ARGS, 200_000_000)?;
         Ok(machine)
@@ -167,9 +176,14 @@ fn plan_for(c: &Case, target: Target, tile: Option<RegisterTile>, mac: Option<Ma
         Some(t) => KernelPlan::with_tile(c.m, c.k, c.block, target, epi, t).unwrap(),
         None => KernelPlan::new(c.m, c.k, c.block, target, epi).unwrap(),
     };
-    match mac {
+    let plan = match mac {
         Some(mac) => plan.with_mac(mac).unwrap(),
         None => plan,
+    };
+    if plan.can_k_block() {
+        plan.with_k_block(c.k_block).unwrap()
+    } else {
+        plan
     }
 }
 
@@ -205,7 +219,10 @@ fn expected(c: &Case, e: &Emulated, x: &[f32]) -> Vec<f32> {
             // The AVX2 kernel, emulated (the interpreter is checked against
             // the CPU on it by `the_interpreter_agrees_with_the_cpu`).
             let bsr = BsrMatrix::from_dense(&c.weights(), c.m, c.k, c.block).unwrap();
-            let avx2 = plan_for(c, Target::dynasm(Isa::Avx2, Dtype::F32), None, None);
+            // Without K-blocks: a K-blocked kernel must give the same bits.
+            let avx2 = plan_for(c, Target::dynasm(Isa::Avx2, Dtype::F32), None, None)
+                .with_k_block(0)
+                .unwrap();
             y = Emulated::new(avx2, &bsr, e.bias.clone())
                 .run(x, c.n)
                 .unwrap();
@@ -431,6 +448,12 @@ fn every_legal_tile_matches_bit_for_bit() {
                 c.seed = ran as u64;
                 check(&c, target, Some(tile), Some(mac)).unwrap();
                 ran += 1;
+                if target.dtype == Dtype::F32 {
+                    // K-blocked too (K = 23: a first and a last block).
+                    c.k_block = 16;
+                    check(&c, target, Some(tile), Some(mac)).unwrap();
+                    ran += 1;
+                }
             }
         }
     }

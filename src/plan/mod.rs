@@ -115,7 +115,7 @@ pub struct KernelPlan {
     /// for all its panels, keeps each tile's sums in the caller's partial
     /// buffer, then does the next block: X rows a sweep touches stay in L2
     /// (`Kb · tokens · 4` bytes) instead of the whole `K · tokens · 4`.
-    /// Only the dynasm AVX2 fp32 family has it (see `with_k_block`).
+    /// Only the dynasm fp32 families have it (see `with_k_block`).
     pub k_block: usize,
 }
 
@@ -126,9 +126,12 @@ pub struct KernelPlan {
 /// (512 KiB), MiniLM 70% at batch 1: its 384x1536 layers alone are
 /// blocked, and the JIT layers took 27.9-31.5 ms instead of 33.4-36.6;
 /// K = 384 layers, blocked too, ran 5-10% slower, hence the threshold.
+///
+/// AVX-512 kernels get none by default: measured on no AVX-512 machine
+/// yet, their K-blocks are for `tune` (and `SPARSEJIT_K_BLOCK`) to try.
 pub fn default_k_block(plan: &KernelPlan, l2: usize) -> usize {
     const TOKENS: usize = 128;
-    if !plan.can_k_block() || plan.k * TOKENS * 4 <= l2 / 2 {
+    if !plan.can_k_block() || plan.target.isa.is_wide() || plan.k * TOKENS * 4 <= l2 / 2 {
         return 0;
     }
     (l2 / 4 / (TOKENS * 4)) / 16 * 16
@@ -291,7 +294,7 @@ impl KernelPlan {
         }
         if !self.can_k_block() {
             return Err(Error::Unsupported(format!(
-                "K-blocking is in the avx2 fp32 family only, not {} {}",
+                "K-blocking is in the dynasm fp32 families only (avx2, avx512), not {} {}",
                 self.target, self.target.dtype
             )));
         }
@@ -304,9 +307,10 @@ impl KernelPlan {
         Ok(self)
     }
 
-    /// Whether this plan's family has K-blocked kernels.
+    /// Whether this plan's family has K-blocked kernels: the dynasm fp32
+    /// ones (AVX2 and AVX-512).
     pub fn can_k_block(&self) -> bool {
-        self.target == Target::dynasm(Isa::Avx2, Dtype::F32)
+        self.target.backend == Backend::Dynasm && self.target.dtype == Dtype::F32
     }
 
     /// The K-blocks: `k_block` rows each (the last may be shorter), or one
@@ -420,8 +424,8 @@ mod tests {
 
     /// The default K-block follows the L2: none while a whole-K sweep's X
     /// at 128 tokens fits half of it, blocks of a quarter of it past that;
-    /// only the AVX2 fp32 family has them, and an explicit K-block
-    /// elsewhere is an error.
+    /// only AVX2 fp32 has them by default, AVX-512 fp32 when asked, and
+    /// an explicit K-block elsewhere is an error.
     #[test]
     fn k_blocks_follow_the_l2_and_the_family() {
         let block = BlockShape::new(4, 1).unwrap();
@@ -438,8 +442,13 @@ mod tests {
         assert!(p.kernel_name().contains("_kb256"));
         assert_eq!(plan(100).with_k_block(256).unwrap().k_block, 0);
         assert!(plan(1536).with_k_block(100).is_err());
+        // AVX-512: K-blocks only when asked for (not measured yet).
         let wide = Target::dynasm(Isa::Avx512, Dtype::F32);
         let p = KernelPlan::new(64, 1536, block, wide, Epilogue::default()).unwrap();
+        assert_eq!(default_k_block(&p, l2), 0);
+        assert_eq!(p.with_k_block(256).unwrap().k_blocks(), 6);
+        let int8 = Target::dynasm(Isa::Avx2, Dtype::Int8);
+        let p = KernelPlan::new(64, 1536, block, int8, Epilogue::default()).unwrap();
         assert_eq!(default_k_block(&p, l2), 0);
         assert!(p.with_k_block(256).is_err());
     }

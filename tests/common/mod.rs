@@ -20,7 +20,7 @@ pub struct Case {
     pub activation: Activation,
     pub threads: usize,
     pub seed: u64,
-    /// Input rows per K-block for the families that have K-blocks (AVX2
+    /// Input rows per K-block for the families that have K-blocks (dynasm
     /// fp32; `LinearOptions::k_block`), 0 for none. Other families run
     /// their default.
     pub k_block: usize,
@@ -80,7 +80,12 @@ impl Case {
             isa: Some(isa),
             threads: self.threads,
             tile,
-            k_block: (isa == IsaChoice::Level(sparsejit::plan::Isa::Avx2)).then_some(self.k_block),
+            // Every dynasm fp32 level has K-blocks (the generic level and
+            // Cranelift have no code to block).
+            k_block: match isa {
+                IsaChoice::Level(l) if l != sparsejit::plan::Isa::Generic => Some(self.k_block),
+                _ => None,
+            },
             ..Default::default()
         };
         let layer = SparseLinear::from_dense(w, self.m, self.k, self.block, b.clone(), &opts)

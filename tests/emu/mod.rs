@@ -53,8 +53,15 @@ pub struct Machine {
 
 type Res<T> = Result<T, String>;
 
+/// The stack region: far from the caller's regions (see tests/emulated.rs).
+const STACK: u64 = 0x7000_0000;
+const STACK_BYTES: usize = 4096;
+const RBX_SENTINEL: u64 = 0x5a5a_0bb0_5a5a_0bb0;
+
 impl Machine {
-    pub fn new(regions: Vec<Region>) -> Self {
+    pub fn new(mut regions: Vec<Region>) -> Self {
+        // The kernel's stack (K-blocked kernels push rbx).
+        regions.push(Region::new("stack", STACK, vec![0; STACK_BYTES], true));
         Self {
             gpr: [0; 16],
             vec: [[0; 64]; 32],
@@ -72,6 +79,11 @@ impl Machine {
         let bytes = self.regions[code].bytes.clone();
         let mut cache: Vec<Option<Instruction>> = vec![None; len];
         self.gpr[7] = arg;
+        // rsp at the top of the stack, and a callee-saved rbx the kernel
+        // must give back: both are checked at the return.
+        let top = STACK + STACK_BYTES as u64;
+        self.gpr[4] = top;
+        self.gpr[3] = RBX_SENTINEL;
         let mut rip = base;
         let mut stats = Stats::default();
         loop {
@@ -104,7 +116,15 @@ impl Machine {
             {
                 Flow::Next => rip = ins.next_ip(),
                 Flow::Jump(t) => rip = t,
-                Flow::Return => return Ok(stats),
+                Flow::Return => {
+                    if self.gpr[4] != top || self.gpr[3] != RBX_SENTINEL {
+                        return Err(format!(
+                            "returned with rsp {:#x} (entry {top:#x}) and rbx {:#x} (entry {RBX_SENTINEL:#x})",
+                            self.gpr[4], self.gpr[3]
+                        ));
+                    }
+                    return Ok(stats);
+                }
             }
         }
     }
@@ -235,6 +255,26 @@ impl Machine {
                     return Err("stores from general registers are not emitted".into());
                 }
                 let v = self.gpr_op(ins, 1)?;
+                self.set_gpr(ins.op_register(0), v)?;
+            }
+            M::Push | M::Pop => {
+                let r = ins.op_register(0);
+                if !r.is_gpr64() {
+                    return Err("push/pop of other than a 64-bit register".into());
+                }
+                if m == M::Push {
+                    let v = self.gpr[gpr(r)?];
+                    self.gpr[4] = self.gpr[4].wrapping_sub(8);
+                    self.store(self.gpr[4], &v.to_le_bytes())?;
+                } else {
+                    let mut b = [0u8; 8];
+                    self.load(self.gpr[4], &mut b)?;
+                    self.gpr[4] = self.gpr[4].wrapping_add(8);
+                    self.set_gpr(r, u64::from_le_bytes(b))?;
+                }
+            }
+            M::Imul if ins.op_count() == 3 => {
+                let v = self.gpr_op(ins, 1)?.wrapping_mul(self.gpr_op(ins, 2)?);
                 self.set_gpr(ins.op_register(0), v)?;
             }
             M::Movsxd => {

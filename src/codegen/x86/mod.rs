@@ -405,6 +405,27 @@ impl<'a> Gen<'a> {
         Ok(())
     }
 
+    /// Loads (or with `store`, stores) accumulator `a`, tile row `row`
+    /// register `v`, from its place in the (group, panel) slot at `rbx`.
+    fn partial_sums(&mut self, a: u8, row: usize, v: usize, store: bool) {
+        let r = self.regs;
+        let bytes = 4 * r.lanes();
+        let at = imm(bytes * (row * r.vecs + v));
+        match (r.wide, store) {
+            (true, true) => evex::store_masked(&mut self.ops, a, RBX, at, 0),
+            (true, false) => {
+                let rm = Rm::Mem {
+                    base: RBX,
+                    disp: at,
+                    bcst: false,
+                };
+                evex::emit(&mut self.ops, evex::VMOVUPS, Len::Z512, a, 0, rm);
+            }
+            (false, true) => dynasm!(self.ops ; .arch x64 ; vmovups [rbx + at], Ry(a)),
+            (false, false) => dynasm!(self.ops ; .arch x64 ; vmovups Ry(a), [rbx + at]),
+        }
+    }
+
     /// Input rows of K-block `c`.
     fn k_rows(&self, c: usize) -> (usize, usize) {
         let kb = self.plan.k_block;
@@ -522,10 +543,8 @@ impl<'a> Gen<'a> {
             for v in 0..r.vecs {
                 let a = r.acc(row, v);
                 if !first_block {
-                    // K-blocked (AVX2 only, see `with_k_block`): the sums
-                    // of the blocks before.
-                    let at = imm(32 * (row * r.vecs + v));
-                    dynasm!(self.ops ; .arch x64 ; vmovups Ry(a), [rbx + at]);
+                    // K-blocked: the sums of the blocks before.
+                    self.partial_sums(a, row, v, false);
                 } else if r.wide {
                     evex::emit(&mut self.ops, evex::VPXORD, Len::Z512, a, a, Rm::Reg(a));
                 } else {
@@ -542,8 +561,7 @@ impl<'a> Gen<'a> {
         } else {
             for row in 0..r.rows {
                 for v in 0..r.vecs {
-                    let (a, at) = (r.acc(row, v), imm(32 * (row * r.vecs + v)));
-                    dynasm!(self.ops ; .arch x64 ; vmovups [rbx + at], Ry(a));
+                    self.partial_sums(r.acc(row, v), row, v, true);
                 }
             }
         }
@@ -604,6 +622,7 @@ const PREFETCH_LINES: usize = 1024;
 
 /// General-purpose register numbers used as bases by the hand encoder.
 const RDX: u8 = 2;
+const RBX: u8 = 3;
 const R8: u8 = 8;
 const R9: u8 = 9;
 const R10: u8 = 10;
