@@ -47,9 +47,15 @@ fn opts(c: &Case, isa: IsaChoice, mac: Option<Mac>) -> LinearOptions {
 fn check_exact(c: &Case, isa: IsaChoice, mac: Option<Mac>) -> Result<(), String> {
     let w = c.weights();
     let (x, b) = c.inputs();
-    let bsr = BsrMatrix::from_dense(&w, c.m, c.k, c.block).unwrap();
-    let layer = SparseLinear::compile(bsr.into(), b.clone(), &opts(c, isa, mac))
-        .map_err(|e| format!("compile: {e}"))?;
+    let bsr = std::sync::Arc::new(BsrMatrix::from_dense(&w, c.m, c.k, c.block).unwrap());
+    let mut o = opts(c, isa, mac);
+    let mut layer =
+        SparseLinear::compile(bsr.clone(), b.clone(), &o).map_err(|e| format!("compile: {e}"))?;
+    // The case's K-block, where the plan has K-blocks (X in granules).
+    if c.k_block > 0 && layer.plan().can_k_block() {
+        o.k_block = Some(c.k_block);
+        layer = SparseLinear::compile(bsr, b.clone(), &o).map_err(|e| format!("compile: {e}"))?;
+    }
     check_layer(&layer, &x, c.n, b.as_deref(), c.activation)
         .map_err(|e| format!("{c:?} on {isa} {mac:?}: {e}"))
 }

@@ -115,7 +115,8 @@ pub struct KernelPlan {
     /// for all its panels, keeps each tile's sums in the caller's partial
     /// buffer, then does the next block: X rows a sweep touches stay in L2
     /// (`Kb · tokens · 4` bytes) instead of the whole `K · tokens · 4`.
-    /// Only the dynasm fp32 families have it (see `with_k_block`).
+    /// Only dynasm kernels whose X is not gathered have it (see
+    /// `with_k_block`).
     pub k_block: usize,
 }
 
@@ -131,10 +132,11 @@ pub struct KernelPlan {
 /// yet, their K-blocks are for `tune` (and `SPARSEJIT_K_BLOCK`) to try.
 pub fn default_k_block(plan: &KernelPlan, l2: usize) -> usize {
     const TOKENS: usize = 128;
-    if !plan.can_k_block() || plan.target.isa.is_wide() || plan.k * TOKENS * 4 <= l2 / 2 {
+    let per_k = TOKENS * plan.x_bytes_per_k();
+    if !plan.can_k_block() || plan.target.isa.is_wide() || plan.k * per_k <= l2 / 2 {
         return 0;
     }
-    (l2 / 4 / (TOKENS * 4)) / 16 * 16
+    (l2 / 4 / per_k) / 16 * 16
 }
 
 /// The output row stride for `m` output features (see `KernelPlan::ldy`).
@@ -199,6 +201,9 @@ impl KernelPlan {
         // The layout follows the multiply-accumulate, whatever the plan had
         // before: a plan's X layout is always its family's default.
         self.gather = self.default_gather();
+        if !self.can_k_block() {
+            self.k_block = 0;
+        }
         self.check_k()?;
         Ok(self)
     }
@@ -294,8 +299,10 @@ impl KernelPlan {
         }
         if !self.can_k_block() {
             return Err(Error::Unsupported(format!(
-                "K-blocking is in the dynasm fp32 families only (avx2, avx512), not {} {}",
-                self.target, self.target.dtype
+                "K-blocks need a dynasm kernel whose X is not gathered, not {} {}{}",
+                self.target,
+                self.target.dtype,
+                if self.gather { " (gathered)" } else { "" }
             )));
         }
         if !rows.is_multiple_of(16) {
@@ -307,10 +314,17 @@ impl KernelPlan {
         Ok(self)
     }
 
-    /// Whether this plan's family has K-blocked kernels: the dynasm fp32
-    /// ones (AVX2 and AVX-512).
+    /// Whether this plan's family has K-blocked kernels: the dynasm ones,
+    /// fp32 and INT8 with X in granules (a gathering INT8 plan's steps
+    /// take the tile's row-blocks in turn, not ascending k).
     pub fn can_k_block(&self) -> bool {
-        self.target.backend == Backend::Dynasm && self.target.dtype == Dtype::F32
+        self.target.backend == Backend::Dynasm && !self.gather
+    }
+
+    /// Bytes of X one input row takes per token: 4 for fp32, 4 / granule
+    /// for INT8 (1 for u8 codes, 2 for u16).
+    pub fn x_bytes_per_k(&self) -> usize {
+        4 / self.granule()
     }
 
     /// The K-blocks: `k_block` rows each (the last may be shorter), or one

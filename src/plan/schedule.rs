@@ -278,8 +278,10 @@ impl Schedule {
         self.values.len()
     }
 
-    /// The steps of group `g` whose X row lies in `rows` (a K-block of an
-    /// fp32 plan): a sub-range, since a group's steps ascend in k.
+    /// The steps of group `g` whose X row lies in `rows` (a K-block, in X
+    /// rows: columns for fp32, granules for INT8): a sub-range, since a
+    /// group's steps ascend in k (not so in a gathering plan, which has no
+    /// K-blocks).
     pub fn steps_in(&self, g: usize, rows: Range<usize>) -> Range<usize> {
         let all = self.groups[g].steps.clone();
         let steps = &self.steps[all.clone()];

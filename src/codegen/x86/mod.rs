@@ -461,8 +461,10 @@ impl<'a> Gen<'a> {
         let blocks = self.plan.k_blocks();
         let (first_block, last_block) = (c == 0, c + 1 == blocks);
         let steps = if blocks > 1 {
-            let (k0, k1) = self.k_rows(c);
-            self.sched.steps_in(g, k0..k1)
+            // In X rows: granules for INT8 (k_block is a multiple of 16,
+            // so only the last block's end can fall inside one).
+            let ((k0, k1), gr) = (self.k_rows(c), self.plan.granule());
+            self.sched.steps_in(g, k0 / gr..k1.div_ceil(gr))
         } else {
             group.steps.clone()
         };

@@ -49,7 +49,8 @@ pub struct LinearOptions {
     /// default in the library (a build's kernels then depend on nothing
     /// but its inputs); the CLI and the Python package turn it on.
     pub use_tuning_file: bool,
-    /// Input rows per K-block (`KernelPlan::k_block`; dynasm fp32 only):
+    /// Input rows per K-block (`KernelPlan::k_block`; dynasm kernels whose
+    /// X is not gathered):
     /// `None` for the default (`plan::default_k_block`), `Some(0)` for none.
     pub k_block: Option<usize>,
 }
