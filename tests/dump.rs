@@ -435,3 +435,52 @@ fn row_filter_shows_only_the_chosen_row_blocks() {
     // The end is clamped: 10.. shows the last six.
     assert!(show("10..").unwrap().contains("row-blocks 10..16 of 16"));
 }
+
+/// A K-blocked kernel's listing: the rbx save, every block's segments and
+/// stubs, and each block's jump table with every entry naming the segment
+/// it jumps to (relative to its own table), with a row filter too. The
+/// entries of later tables were `?` before they were taken relative to
+/// their own table.
+#[test]
+fn k_blocked_listings_name_every_block_and_table() {
+    if !avx2() {
+        return;
+    }
+    let (m, k) = (16, 64);
+    let block = BlockShape::new(4, 1).unwrap();
+    let w = fixed(m, k, block);
+    let layer = SparseLinear::from_dense(
+        &w,
+        m,
+        k,
+        block,
+        None,
+        &LinearOptions {
+            k_block: Some(16),
+            ..opts(Activation::None, Isa::Avx2)
+        },
+    )
+    .unwrap();
+    assert_eq!(layer.plan().k_blocks(), 4);
+    for rows in [None, Some("1..2".parse().unwrap())] {
+        let listing = layer
+            .disassemble(&DisasmOptions { rows, stats: false })
+            .unwrap();
+        let g = if rows.is_some() { 1 } else { 0 };
+        for needle in [
+            "push      rbx".to_string(),
+            "pop       rbx".into(),
+            "rbx,[rdi+args.partial]".into(),
+            format!("kb0_group_{g}:"),
+            format!("kb3_group_{g}:"),
+            format!("kb2_group_{g}-jump_table_2"),
+            format!("kb0_group_{g}-jump_table\n"),
+        ] {
+            assert!(listing.contains(&needle), "no {needle:?} in\n{listing}");
+        }
+        assert!(!listing.contains("?-jump_table"), "{listing}");
+        // The stubs between blocks follow the last group's segment, which
+        // the filter leaves out.
+        assert_eq!(listing.contains("k_block_2:"), rows.is_none(), "{listing}");
+    }
+}

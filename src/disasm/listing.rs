@@ -360,10 +360,24 @@ fn data(
         0 => consts.unwrap_or(code.len()),
         n => (table + 4 * n).min(code.len()),
     };
+    // A K-blocked kernel has one table per K-block, one after the other,
+    // each relative to its own start.
+    let per_table = (spans.len() / plan.k_blocks()).max(1);
     for (g, entry) in code[table..table_end].chunks_exact(4).enumerate() {
         let at = table + 4 * g;
+        let c = g / per_table;
+        let base = table + 4 * per_table * c;
+        let table_name = if c == 0 {
+            "jump_table".to_string()
+        } else {
+            format!("jump_table_{c}")
+        };
+        if c > 0 && g % per_table == 0 {
+            let what = format!("i32 offsets of K-block {c}'s segments, from {table_name}");
+            note_line(out, Some(&table_name), &what);
+        }
         let rel = i32::from_le_bytes([entry[0], entry[1], entry[2], entry[3]]);
-        let target = (table as i64 + rel as i64) as u64;
+        let target = (base as i64 + rel as i64) as u64;
         let chosen = spans
             .get(g)
             .is_none_or(|s| ranges.iter().any(|r| r.contains(&s.code.start)));
@@ -373,7 +387,7 @@ fn data(
         let name = labels.get(&target).map_or("?", String::as_str);
         let _ = writeln!(
             out,
-            "{at:08x}  {:<20}  dd        {name}-jump_table",
+            "{at:08x}  {:<20}  dd        {name}-{table_name}",
             hex(entry)
         );
     }
