@@ -124,49 +124,13 @@ impl SparseLinear {
         // knobs a tuner may try. A faster one replaces the plan and code.
         if let Some(best) = jit.as_mut() {
             for (tile, mac) in self.tile_candidates() {
-                let opts = LinearOptions {
-                    activation: self.plan.epilogue.activation,
-                    // Tiles are tuned for dynasm targets only, whose
-                    // level names the target again.
-                    isa: Some(self.plan.target.isa.into()),
-                    dtype: self.plan.target.dtype,
-                    threads: self.threads,
-                    tile: Some(tile),
-                    mac: Some(mac),
-                    tune_tokens: None,
-                    use_tuning_file: false,
-                    k_block: Some(self.plan.k_block),
-                };
-                let mut alt = self.recompile(&opts)?;
-                let t = measure(&mut alt, Kernel::Jit)?;
-                if t < *best {
-                    *best = t;
-                    self.take_kernel(&mut alt);
-                }
-                // `alt` now holds the slower kernel: only the kept one stays
-                // in the cache.
-                KernelCache::global().evict(&alt.plan, &self.weights);
+                let rows = self.plan.k_block;
+                self.try_variant((tile, mac, rows), best, &mut measure)?;
             }
             // Then the K-blocks, on the fastest tile.
             for rows in self.k_block_candidates() {
-                let opts = LinearOptions {
-                    activation: self.plan.epilogue.activation,
-                    isa: Some(self.plan.target.isa.into()),
-                    dtype: self.plan.target.dtype,
-                    threads: self.threads,
-                    tile: Some(self.plan.tile),
-                    mac: Some(self.plan.mac),
-                    tune_tokens: None,
-                    use_tuning_file: false,
-                    k_block: Some(rows),
-                };
-                let mut alt = self.recompile(&opts)?;
-                let t = measure(&mut alt, Kernel::Jit)?;
-                if t < *best {
-                    *best = t;
-                    self.take_kernel(&mut alt);
-                }
-                KernelCache::global().evict(&alt.plan, &self.weights);
+                let (tile, mac) = (self.plan.tile, self.plan.mac);
+                self.try_variant((tile, mac, rows), best, &mut measure)?;
             }
         }
         // INT8 was allowed: the fp32 JIT kernel competes too (its default
@@ -270,6 +234,40 @@ impl SparseLinear {
         std::mem::swap(&mut self.plan, &mut other.plan);
         std::mem::swap(&mut self.engine, &mut other.engine);
         std::mem::swap(&mut self.int8, &mut other.int8);
+    }
+
+    /// Compiles this layer's variant with `tile`, `mac` and K-block
+    /// `rows`, times it with `measure`, and keeps it when it beats `best`
+    /// (which it then lowers).
+    fn try_variant(
+        &mut self,
+        (tile, mac, rows): (RegisterTile, Mac, usize),
+        best: &mut f64,
+        measure: &mut impl FnMut(&mut Self, Kernel) -> Result<f64>,
+    ) -> Result<()> {
+        let opts = LinearOptions {
+            activation: self.plan.epilogue.activation,
+            // Variants are tuned for dynasm targets only, whose level
+            // names the target again.
+            isa: Some(self.plan.target.isa.into()),
+            dtype: self.plan.target.dtype,
+            threads: self.threads,
+            tile: Some(tile),
+            mac: Some(mac),
+            tune_tokens: None,
+            use_tuning_file: false,
+            k_block: Some(rows),
+        };
+        let mut alt = self.recompile(&opts)?;
+        let t = measure(&mut alt, Kernel::Jit)?;
+        if t < *best {
+            *best = t;
+            self.take_kernel(&mut alt);
+        }
+        // `alt` now holds the slower kernel: only the kept one stays in
+        // the cache.
+        KernelCache::global().evict(&alt.plan, &self.weights);
+        Ok(())
     }
 
     /// K-blocks to try besides the current one (none, and blocks of 128 to
