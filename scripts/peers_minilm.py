@@ -56,13 +56,13 @@ onnx and onnxruntime, and the release binary (`cargo build --release`).
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from machine import cpu_name
 
 ROOT = Path(__file__).resolve().parent.parent
 HIDDEN = 384
@@ -215,16 +215,6 @@ class DeepSparse:
 # --------------------------------------------------------------------------
 # The parent: prune, export, time, check, print.
 # --------------------------------------------------------------------------
-
-def cpu_name():
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
 
 def cpu_flags():
     try:

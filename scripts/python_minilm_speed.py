@@ -21,7 +21,6 @@ the model (scripts/fetch_minilm.sh).
 import argparse
 import copy
 import os
-import platform
 import statistics
 import time
 from pathlib import Path
@@ -35,16 +34,7 @@ import transformers  # noqa: E402
 from transformers import BertModel  # noqa: E402
 
 import sparsejit.torch as sjt  # noqa: E402
-
-
-def cpu_name():
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+from machine import cpu_name  # noqa: E402
 
 
 def timed_pass(model, inputs):

@@ -29,6 +29,7 @@ import argparse
 import platform
 import statistics
 import time
+from machine import cpu_name
 
 import numpy as np
 
@@ -96,16 +97,6 @@ def report(title, layer, name, results):
         ratio = statistics.median((t - r) / r for t, r in zip(ts, rust))
         extra = statistics.median(t - r for t, r in zip(ts, rust))
         print(f"{k:<6} {statistics.median(ts) * 1e6:15.1f} {ratio * 100:16.2f}% {extra * 1e6:12.2f}")
-
-
-def cpu_name():
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main():
